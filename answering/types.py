@@ -1,0 +1,78 @@
+"""The typed answer that the CLI, the bot and the evaluation consume."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class AnswerKind(StrEnum):
+    ANSWER = "answer"
+    NOT_COVERED = "not_covered"
+    INDEX_EMPTY = "index_empty"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A verbatim quote from one passage. `start`/`end` locate `quote` in the document's text."""
+
+    n: int
+    document_id: str
+    title: str
+    published: str | None
+    source: str | None
+    path: str
+    chunk_id: str
+    quote: str
+    start: int
+    end: int
+    language: str
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    """One point of the briefing: the words around it are in the asker's language, the quote is
+    verbatim in the source's language, backed by citation number `n`."""
+
+    quote: str
+    n: int
+    text: str = ""
+
+
+@dataclass
+class Answer:
+    language: str
+    kind: AnswerKind
+    lead: str
+    points: list[KeyPoint] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    closing: str = ""
+    related: list[str] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    question: str = ""
+    mode: str = "offline"
+
+    @property
+    def text(self) -> str:
+        """The reply as plain text, as a person reads it."""
+        lines = [self.lead]
+        lines += [f"• {p.text + ' ' if p.text else ''}«{p.quote}» [{p.n}]" for p in self.points]
+        if self.citations:
+            lines.append("")
+            lines += [_source_line(c) for c in self.citations]
+        if self.closing:
+            lines += ["", self.closing]
+        return "\n".join(lines).strip()
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["kind"] = str(self.kind)
+        data["text"] = self.text
+        return data
+
+
+def _source_line(c: Citation) -> str:
+    date = f", {c.published}" if c.published else ""
+    return f"[{c.n}] {c.title}{date}"

@@ -1,0 +1,240 @@
+"""Wiring: the Bot, the Dispatcher with its routers and middlewares, polling or webhook."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import PRODUCTION, TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder
+from aiogram.fsm.storage.memory import MemoryStorage
+from aiogram.types import BotCommand
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+from aiohttp import web
+
+from bot.errors import BotConfigError, MissingTokenError, MissingWebhookSecretError
+from bot.logs import configure_logging
+from bot.middlewares import FloodControl, LocaleMiddleware, ReceivedAt
+from bot.retry import RetryMiddleware
+from bot.routers import all_routers
+from bot.services import AnswererLike, Conversations, Corpus
+from bot.storage import LanguagePreferences, TraceStore
+from briefing.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+LOCALES_DIR = Path(__file__).parent / "locales"
+DEFAULT_WEBHOOK_PATH = "/telegram/webhook"
+
+
+def create_bot(
+    token: str, api_url: str | None = None, *, retry: RetryMiddleware | None = None
+) -> Bot:
+    """A Bot that sends HTML and retries 429/5xx/network failures; `api_url` points it at a
+    self-hosted Bot API server (or a test double)."""
+    session = AiohttpSession(api=TelegramAPIServer.from_base(api_url) if api_url else PRODUCTION)
+    session.middleware(retry or RetryMiddleware())
+    return Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+
+
+def create_storage(redis_url: str | None) -> BaseStorage:
+    """Memory by default; Redis when configured, so several bot processes share state."""
+    if not redis_url:
+        return MemoryStorage()
+    from aiogram.fsm.storage.redis import RedisStorage
+
+    # with_destiny: the /lang preference lives next to the FSM state under its own destiny.
+    return RedisStorage.from_url(redis_url, key_builder=DefaultKeyBuilder(with_destiny=True))
+
+
+def build_dispatcher(
+    *,
+    answerer: AnswererLike,
+    corpus: Corpus,
+    store: TraceStore,
+    conversation_factory: Callable[[], Any],
+    admin_ids: Iterable[int] = (),
+    storage: BaseStorage | None = None,
+    flood_interval: float = 1.0,
+) -> Dispatcher:
+    dp = Dispatcher(storage=storage or MemoryStorage())
+    preferences = LanguagePreferences(dp.storage)
+    i18n = I18n(path=LOCALES_DIR, default_locale="en", domain="messages")
+    dp["answerer"] = answerer
+    dp["corpus"] = corpus
+    dp["store"] = store
+    dp["conversations"] = Conversations(conversation_factory)
+    dp["preferences"] = preferences
+    dp["admin_ids"] = frozenset(admin_ids)
+    dp["i18n"] = i18n
+
+    dp.update.outer_middleware(ReceivedAt())
+    LocaleMiddleware(i18n, preferences).setup(dp)
+    flood = FloodControl(flood_interval)
+    dp.message.outer_middleware(flood)
+    dp.callback_query.outer_middleware(flood)
+
+    dp.include_routers(*all_routers())
+    dp.startup.register(set_commands)
+    return dp
+
+
+async def set_commands(bot: Bot, i18n: I18n) -> None:
+    """The command menu, in each interface language."""
+    for locale in [None, *sorted(i18n.available_locales)]:
+        with i18n.context(), i18n.use_locale(locale or i18n.default_locale):
+            commands = [
+                BotCommand(command="help", description=_("How to ask")),
+                BotCommand(command="sources", description=_("The documents I rely on")),
+                BotCommand(command="lang", description=_("Language of my replies")),
+                BotCommand(command="about", description=_("How I work")),
+            ]
+        await bot.set_my_commands(commands, language_code=locale)
+
+
+async def run_polling(
+    bot: Bot, dp: Dispatcher, *, handle_signals: bool = True, **kwargs: Any
+) -> None:
+    # Telegram refuses getUpdates while a webhook is set.
+    await bot.delete_webhook()
+    await dp.start_polling(
+        bot,
+        handle_signals=handle_signals,
+        allowed_updates=dp.resolve_used_update_types(),
+        **kwargs,
+    )
+
+
+def build_webhook_app(bot: Bot, dp: Dispatcher, *, path: str, secret: str) -> web.Application:
+    """An aiohttp app that feeds Telegram's webhook calls carrying `secret` to `dp`; other
+    calls get 401."""
+    app = web.Application()
+    SimpleRequestHandler(dispatcher=dp, bot=bot, secret_token=secret).register(app, path=path)
+    setup_application(app, dp, bot=bot)
+    return app
+
+
+async def run_webhook(bot: Bot, dp: Dispatcher, settings: Settings) -> None:
+    if settings.webhook_secret is None or not settings.webhook_secret.get_secret_value():
+        raise MissingWebhookSecretError()
+    assert settings.webhook_url is not None
+    secret = settings.webhook_secret.get_secret_value()
+    path = urlparse(settings.webhook_url).path or DEFAULT_WEBHOOK_PATH
+    app = build_webhook_app(bot, dp, path=path, secret=secret)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, host=settings.webhook_host, port=settings.webhook_port)
+    await site.start()
+    await bot.set_webhook(
+        settings.webhook_url,
+        secret_token=secret,
+        allowed_updates=dp.resolve_used_update_types(),
+    )
+    logger.info("webhook %s served on %s:%d", path, settings.webhook_host, settings.webhook_port)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        await runner.cleanup()
+
+
+async def serve(
+    settings: Settings,
+    *,
+    answerer: AnswererLike,
+    corpus: Corpus,
+    conversation_factory: Callable[[], Any],
+) -> None:
+    """Run the bot until it is stopped: long polling, or a webhook when BRIEFING_WEBHOOK_URL is
+    set."""
+    token = _token(settings)
+    store = await TraceStore(Path(settings.data_dir) / "bot.sqlite3").open()
+    bot = create_bot(token, settings.telegram_api_url)
+    dp = build_dispatcher(
+        answerer=answerer,
+        corpus=corpus,
+        store=store,
+        conversation_factory=conversation_factory,
+        admin_ids=settings.admin_ids,
+        storage=create_storage(settings.redis_url),
+        flood_interval=settings.flood_interval,
+    )
+    try:
+        if settings.webhook_url:
+            await run_webhook(bot, dp, settings)
+        else:
+            await run_polling(bot, dp)
+    finally:
+        await dp.storage.close()
+        await bot.session.close()
+        await store.close()
+
+
+def run_bot(settings: Settings, *, index: Any = None, answerer: Any = None) -> None:
+    """The `briefing bot` command: sync the index with the corpus, then serve until stopped.
+    Exits with status 2 and a message saying what to do when the settings are incomplete."""
+    try:
+        token = _token(settings)
+        if settings.webhook_url and not (
+            settings.webhook_secret and settings.webhook_secret.get_secret_value()
+        ):
+            raise MissingWebhookSecretError()
+    except BotConfigError as error:
+        print(error, file=sys.stderr)
+        raise SystemExit(2) from None
+    configure_logging(token)
+
+    from answering import Answerer, Conversation
+    from retrieval import Index
+    from retrieval.corpus_files import add_to_corpus, remove_from_corpus
+
+    if index is None:
+        index = Index.open(
+            None if settings.chroma_url else settings.index_dir,
+            chroma_url=settings.chroma_url,
+            model=settings.embedding_model,
+            model_cache_dir=settings.model_cache_dir,
+        )
+    report = index.sync(settings.corpus_dir)
+    logger.info(
+        "index synced: %d added, %d updated, %d removed, %d unchanged, %d problems",
+        len(report.added),
+        len(report.updated),
+        len(report.removed),
+        len(report.unchanged),
+        len(report.problems),
+    )
+    corpus = Corpus(index, settings.corpus_dir, add_to_corpus, remove_from_corpus)
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(
+            serve(
+                settings,
+                answerer=answerer or Answerer(index),
+                corpus=corpus,
+                conversation_factory=Conversation,
+            )
+        )
+
+
+def _token(settings: Settings) -> str:
+    token = settings.bot_token.get_secret_value().strip() if settings.bot_token else ""
+    if not token:
+        raise MissingTokenError()
+    return token

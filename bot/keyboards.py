@@ -1,0 +1,56 @@
+"""Inline keyboards and their callback data (each under Telegram's 64-byte limit)."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+# The UI and reply languages offered by /lang, in their own names.
+LANGUAGES = {
+    "en": "English",
+    "uk": "Українська",
+    "ru": "Русский",
+    "fr": "Français",
+    "de": "Deutsch",
+    "pl": "Polski",
+}
+AUTO = "auto"
+
+
+class SourcesCallback(CallbackData, prefix="src"):
+    answer_id: int
+
+
+class FeedbackCallback(CallbackData, prefix="fb"):
+    answer_id: int
+    vote: int
+
+
+class LanguageCallback(CallbackData, prefix="lang"):
+    code: str
+
+
+def answer_keyboard(answer_id: int, *, with_sources: bool) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    if with_sources:
+        builder.button(text=_("📚 Sources"), callback_data=SourcesCallback(answer_id=answer_id))
+    builder.button(text="👍", callback_data=FeedbackCallback(answer_id=answer_id, vote=1))
+    builder.button(text="👎", callback_data=FeedbackCallback(answer_id=answer_id, vote=-1))
+    builder.adjust(3)
+    return builder.as_markup()
+
+
+def language_keyboard(current: str | None) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for code, name in LANGUAGES.items():
+        mark = "✓ " if code == current else ""
+        builder.button(text=f"{mark}{name}", callback_data=LanguageCallback(code=code))
+    auto = _("Same as the question")
+    builder.button(
+        text=f"{'✓ ' if current is None else ''}{auto}",
+        callback_data=LanguageCallback(code=AUTO),
+    )
+    builder.adjust(2, 2, 2, 1)
+    return builder.as_markup()

@@ -1,0 +1,68 @@
+"""Retry Telegram calls that failed for a reason that passes: flood limits (429, waiting the
+`retry_after` Telegram asks for), server errors (5xx) and network errors (with backoff)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from typing import TYPE_CHECKING
+
+from aiogram.client.session.middlewares.base import (
+    BaseRequestMiddleware,
+    NextRequestMiddlewareType,
+)
+from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
+from aiogram.methods import GetUpdates, TelegramMethod
+from aiogram.methods.base import Response, TelegramType
+
+if TYPE_CHECKING:
+    from aiogram import Bot
+
+logger = logging.getLogger(__name__)
+
+
+class RetryMiddleware(BaseRequestMiddleware):
+    def __init__(
+        self,
+        attempts: int = 5,
+        base_delay: float = 0.5,
+        max_delay: float = 30.0,
+        max_retry_after: float = 120.0,
+    ) -> None:
+        self.attempts = attempts
+        self.base_delay = base_delay
+        self.max_delay = max_delay
+        self.max_retry_after = max_retry_after
+
+    async def __call__(
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+    ) -> Response[TelegramType]:
+        # The polling loop has its own backoff for getUpdates.
+        if isinstance(method, GetUpdates):
+            return await make_request(bot, method)
+        for attempt in range(1, self.attempts + 1):
+            try:
+                return await make_request(bot, method)
+            except TelegramRetryAfter as error:
+                if attempt == self.attempts or error.retry_after > self.max_retry_after:
+                    raise
+                delay = float(error.retry_after)
+            except (TelegramServerError, TelegramNetworkError) as error:
+                if attempt == self.attempts:
+                    raise
+                delay = min(self.max_delay, self.base_delay * 2 ** (attempt - 1))
+                delay *= random.uniform(0.8, 1.2)
+                logger.warning(
+                    "%s failed (%s: %s), retry %d in %.1fs",
+                    type(method).__name__,
+                    type(error).__name__,
+                    error.message,
+                    attempt,
+                    delay,
+                )
+            await asyncio.sleep(delay)
+        raise AssertionError("unreachable")

@@ -1,0 +1,40 @@
+"""The last resort: log what failed with its context, tell the user briefly."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Router
+from aiogram.types import ErrorEvent
+from aiogram.utils.i18n import gettext as _
+
+router = Router(name="errors")
+logger = logging.getLogger(__name__)
+
+
+@router.error()
+async def on_error(event: ErrorEvent) -> bool:
+    update = event.update
+    message = update.message or (update.callback_query.message if update.callback_query else None)
+    user = (update.message and update.message.from_user) or (
+        update.callback_query and update.callback_query.from_user
+    )
+    logger.error(
+        "update %s (%s) from user %s failed: %s: %s",
+        update.update_id,
+        update.event_type,
+        user.id if user else None,
+        type(event.exception).__name__,
+        event.exception,
+        exc_info=event.exception,
+    )
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(
+                _("Sorry, something went wrong. Please try again."), show_alert=True
+            )
+        elif message is not None:
+            await message.answer(_("Sorry, something went wrong. Please try again in a moment."))
+    except Exception:
+        logger.exception("could not tell the user about the failure of update %s", update.update_id)
+    return True

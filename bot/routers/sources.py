@@ -1,0 +1,39 @@
+"""/sources (the documents) and the "Sources" button under an answer (the quoted passages)."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, LinkPreviewOptions, Message
+from aiogram.utils.i18n import gettext as _
+
+from bot.keyboards import SourcesCallback
+from bot.render import render_documents, render_quotes
+from bot.services import Corpus
+from bot.storage import TraceStore
+
+router = Router(name="sources")
+_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+@router.message(Command("sources"))
+async def list_documents(message: Message, corpus: Corpus) -> None:
+    documents = await corpus.documents()
+    if not documents:
+        await message.answer(_("No documents are indexed yet."))
+        return
+    for part in render_documents(documents, heading=_("Documents I rely on:")):
+        await message.answer(part, link_preview_options=_NO_PREVIEW)
+
+
+@router.callback_query(SourcesCallback.filter(), F.message)
+async def show_quotes(
+    callback: CallbackQuery, callback_data: SourcesCallback, store: TraceStore
+) -> None:
+    citations = await store.citations(callback_data.answer_id)
+    if not citations:
+        await callback.answer(_("These sources are no longer available."), show_alert=True)
+        return
+    await callback.answer()
+    for part in render_quotes(citations):
+        await callback.message.answer(part, link_preview_options=_NO_PREVIEW)  # type: ignore[union-attr]

@@ -1,0 +1,94 @@
+"""What the handlers work with: the corpus and its index, and a conversation per chat."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+
+class IndexLike(Protocol):
+    def sync(self, corpus_dir: Path) -> Any: ...
+    def documents(self) -> list[Any]: ...
+    def chunk_count(self) -> int: ...
+
+
+class AnswererLike(Protocol):
+    def ask(
+        self,
+        question: str,
+        language: str | None = None,
+        preferred_language: str | None = None,
+        conversation: Any = None,
+    ) -> Any: ...
+
+
+@dataclass
+class Change:
+    """What an admin command did: the file written or removed, and the index sync report."""
+
+    path: Path | None
+    report: Any
+
+
+class Corpus:
+    """The corpus directory and the index built from it. Changes are serialized; the blocking
+    work (download, parsing, embedding) runs in a thread so the bot keeps answering."""
+
+    def __init__(
+        self,
+        index: IndexLike,
+        corpus_dir: Path,
+        add: Callable[..., Path],
+        remove: Callable[[str, Path], Path],
+    ) -> None:
+        self.index = index
+        self.corpus_dir = Path(corpus_dir)
+        self._add = add
+        self._remove = remove
+        self._lock = asyncio.Lock()
+
+    async def add(self, source: str, **metadata: Any) -> Change:
+        async with self._lock:
+            path = await asyncio.to_thread(self._add, source, self.corpus_dir, **metadata)
+            report = await asyncio.to_thread(self.index.sync, self.corpus_dir)
+        return Change(path, report)
+
+    async def remove(self, document_id: str) -> Change:
+        async with self._lock:
+            path = await asyncio.to_thread(self._remove, document_id, self.corpus_dir)
+            report = await asyncio.to_thread(self.index.sync, self.corpus_dir)
+        return Change(path, report)
+
+    async def sync(self) -> Change:
+        async with self._lock:
+            report = await asyncio.to_thread(self.index.sync, self.corpus_dir)
+        return Change(None, report)
+
+    async def documents(self) -> list[Any]:
+        return await asyncio.to_thread(self.index.documents)
+
+    async def chunk_count(self) -> int:
+        return await asyncio.to_thread(self.index.chunk_count)
+
+
+class Conversations:
+    """One conversation (short memory for follow-up questions) per chat, least recently used
+    dropped first. A chat's questions are answered one at a time, in order."""
+
+    def __init__(self, factory: Callable[[], Any], max_chats: int = 10_000) -> None:
+        self.factory = factory
+        self.max_chats = max_chats
+        self._chats: OrderedDict[int, tuple[Any, asyncio.Lock]] = OrderedDict()
+
+    def get(self, chat_id: int) -> tuple[Any, asyncio.Lock]:
+        if chat_id in self._chats:
+            self._chats.move_to_end(chat_id)
+        else:
+            self._chats[chat_id] = (self.factory(), asyncio.Lock())
+            while len(self._chats) > self.max_chats:
+                self._chats.popitem(last=False)
+        return self._chats[chat_id]

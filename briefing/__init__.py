@@ -1,0 +1,1 @@
+"""Briefing: the command line and the application's settings."""

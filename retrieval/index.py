@@ -1,0 +1,255 @@
+"""The index: sync a corpus folder into Chroma, and search it."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Sequence
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from retrieval.chunking import chunk_text
+from retrieval.documents import LoadedDocument, corpus_files, document_id, load_document
+from retrieval.embeddings import DEFAULT_MODEL, Embedder
+from retrieval.errors import DocumentError, DocumentNotFoundError
+from retrieval.language import detect_language
+from retrieval.lexical import LexicalIndex
+from retrieval.ranking import SENTENCE_SHARE, Candidate, diverse_top, fuse
+from retrieval.store import PassageRecord, Store, date_ordinal, make_client
+from retrieval.types import DocumentInfo, Hit, SyncProblem, SyncReport
+
+if TYPE_CHECKING:
+    from retrieval.langchain import IndexRetriever
+
+Progress = Callable[[int, int, str], None]
+CHUNK_TOKENS = 200
+
+
+@lru_cache(maxsize=4)
+def load_embedder(model: str = DEFAULT_MODEL, cache_dir: Path | None = None) -> Embedder:
+    """One model per process: loading takes seconds and a gigabyte."""
+    return Embedder(model, cache_dir)
+
+
+class Index:
+    def __init__(self, store: Store, embedder: Embedder) -> None:
+        self._store = store
+        self.embedder = embedder
+
+    @classmethod
+    def open(
+        cls,
+        path: str | Path | None = None,
+        *,
+        chroma_url: str | None = None,
+        model: str = DEFAULT_MODEL,
+        model_cache_dir: Path | None = None,
+        embedder: Embedder | None = None,
+    ) -> Index:
+        """An index in folder `path` (embedded Chroma), or on a Chroma server at `chroma_url`."""
+        embedder = embedder or load_embedder(model, model_cache_dir)
+        client = make_client(Path(path) if path is not None else None, chroma_url)
+        return cls(Store(client, embedder.recipe), embedder)
+
+    # Reading ------------------------------------------------------------------------------
+    def documents(self) -> list[DocumentInfo]:
+        return sorted((d.info for d in self._documents.values()), key=lambda d: d.id)
+
+    def document(self, doc_id: str) -> DocumentInfo:
+        stored = self._documents.get(doc_id)
+        if stored is None:
+            raise DocumentNotFoundError(f"no document {doc_id!r} in the index; `briefing corpus list` shows the ids")
+        return stored.info
+
+    def document_text(self, doc_id: str) -> str:
+        text = self._store.document_text(doc_id)
+        if text is None:
+            raise DocumentNotFoundError(f"no document {doc_id!r} in the index; `briefing corpus list` shows the ids")
+        return text
+
+    def chunk_count(self) -> int:
+        return sum(d.chunks for d in self._documents.values())
+
+    def is_empty(self) -> bool:
+        return not self._documents
+
+    def as_retriever(self, k: int = 5, **filters: Any) -> IndexRetriever:
+        from retrieval.langchain import IndexRetriever
+
+        return IndexRetriever(index=self, k=k, **filters)
+
+    # Search -------------------------------------------------------------------------------
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        *,
+        languages: Sequence[str] | None = None,
+        document_ids: Sequence[str] | None = None,
+        published_from: str | None = None,
+        published_to: str | None = None,
+    ) -> list[Hit]:
+        """The k passages that best answer `query`, best first: dense similarity (chunk and best
+        sentence, language bias removed) fused with BM25 by reciprocal rank, kept diverse."""
+        query = query.strip()
+        if not query or k <= 0 or self.is_empty():
+            return []
+        language = detect_language(query)
+        vector = self.embedder.encode_queries([query], language)[0]
+        where = _filters(languages, document_ids, published_from, published_to)
+        pool = max(40, 8 * k)
+        chunk_sims = {pid: sim for pid, sim, _ in self._store.query(vector, pool, _and(where, {"kind": "chunk"}))}
+        best_sentence: dict[str, float] = {}
+        for _, sim, meta in self._store.query(vector, 2 * pool, _and(where, {"kind": "sentence"})):
+            cid = str(meta["chunk_id"])
+            best_sentence[cid] = max(sim, best_sentence.get(cid, -1.0))
+        vectors = self._store.chunk_vectors(sorted(set(chunk_sims) | set(best_sentence)))
+        lexical_scores = dict(zip(self._lexical.chunk_ids, self._lexical.scores(query, language), strict=False))
+
+        candidates = []
+        for cid, vec in vectors.items():
+            text_meta = self._chunks.get(cid)
+            if text_meta is None or not self._is_current(text_meta[1]):
+                continue  # an orphan of an interrupted sync: never cite it
+            meta = text_meta[1]
+            chunk_sim = chunk_sims.get(cid, float(vec @ vector))
+            dense = (1 - SENTENCE_SHARE) * chunk_sim + SENTENCE_SHARE * best_sentence.get(cid, chunk_sim)
+            candidates.append(
+                Candidate(cid, str(meta["doc_id"]), int(meta["start"]), int(meta["end"]), dense, float(lexical_scores.get(cid, 0.0)))
+            )
+        hits = []
+        for cand, score in diverse_top(fuse(candidates), k, vectors):
+            doc = self._documents[cand.doc_id].info
+            hits.append(
+                Hit(cand.chunk_id, self._chunks[cand.chunk_id][0], score, cand.start, cand.end, doc, cand.dense)
+            )
+        return hits
+
+    # Sync ---------------------------------------------------------------------------------
+    def sync(self, corpus_dir: str | Path, *, progress: Progress | None = None, rebuild: bool = False) -> SyncReport:
+        """Make the index match the corpus folder: embed new and changed documents, delete
+        removed ones and anything an interrupted sync left behind. A file that cannot be read is
+        reported in `problems`; its previously indexed version, if any, stays searchable."""
+        started = time.perf_counter()
+        corpus = Path(corpus_dir)
+        if not corpus.is_dir():
+            raise DocumentError(str(corpus), "is not a folder; set BRIEFING_CORPUS_DIR or pass the corpus folder")
+        if rebuild:
+            self._store.reset(self.embedder.recipe)
+        report = SyncReport()
+        self._invalidate()
+        stored = self._store.stored_documents()
+        self._sweep_orphans({doc_id: d.info.content_hash for doc_id, d in stored.items()})
+
+        files = corpus_files(corpus)
+        seen: dict[str, Path] = {}
+        for done, path in enumerate(files, 1):
+            doc_id = document_id(path, corpus)
+            if progress:
+                progress(done, len(files), doc_id)
+            if doc_id in seen:
+                report.problems.append(
+                    SyncProblem(str(path), f"has the same id {doc_id!r} as {seen[doc_id]}; rename one of them")
+                )
+                continue
+            seen[doc_id] = path
+            previous = stored.get(doc_id)
+            if previous and previous.info.content_hash == _file_hash(path):
+                report.unchanged.append(doc_id)
+                continue
+            try:
+                loaded = load_document(path, corpus)
+            except DocumentError as exc:
+                report.problems.append(SyncProblem(str(path), exc.reason))
+                continue
+            if previous:
+                self._store.delete_document(doc_id)
+            report.chunks_embedded += self._write(loaded)
+            (report.updated if previous else report.added).append(doc_id)
+
+        for doc_id in sorted(set(stored) - set(seen)):
+            self._store.delete_document(doc_id)
+            report.removed.append(doc_id)
+        self._invalidate()
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _write(self, doc: LoadedDocument) -> int:
+        info, text = doc.info, doc.text
+        chunks = chunk_text(text, self.embedder.count_tokens, CHUNK_TOKENS)
+        if not chunks:
+            return 0
+        chunk_vecs = self.embedder.encode_passages([text[c.start : c.end] for c in chunks], info.language)
+        sentences = [(c, s, e) for c in chunks for s, e in c.sentences]
+        sentence_vecs = self.embedder.encode_passages([text[s:e] for _, s, e in sentences], info.language)
+        records = []
+        for c, vec in zip(chunks, chunk_vecs, strict=True):
+            cid = f"{info.id}::c{c.index:04d}"
+            records.append(PassageRecord(cid, info.id, "chunk", cid, c.start, c.end, text[c.start : c.end], vec))
+        for j, ((c, s, e), vec) in enumerate(zip(sentences, sentence_vecs, strict=True)):
+            cid = f"{info.id}::c{c.index:04d}"
+            records.append(PassageRecord(f"{cid}::s{j:04d}", info.id, "sentence", cid, s, e, text[s:e], vec))
+        self._store.add_passages(records, info)
+        mean = chunk_vecs.mean(axis=0)
+        # The document record goes last: its presence says the document is complete.
+        self._store.put_document(info, text, mean / np.linalg.norm(mean), len(chunks))
+        return len(chunks)
+
+    def _sweep_orphans(self, current: dict[str, str]) -> None:
+        orphans = [pid for pid, doc_id, digest in self._store.passage_owners() if current.get(doc_id) != digest]
+        self._store.delete_passages(orphans)
+
+    # Caches of what only a sync changes --------------------------------------------------
+    def _invalidate(self) -> None:
+        for name in ("_documents", "_chunks", "_lexical"):
+            self.__dict__.pop(name, None)
+
+    @cached_property
+    def _documents(self) -> dict[str, Any]:
+        return self._store.stored_documents()
+
+    @cached_property
+    def _chunks(self) -> dict[str, tuple[str, dict[str, Any]]]:
+        """chunk id → (text, metadata)."""
+        return {cid: (text, meta) for cid, text, meta in self._store.chunks()}
+
+    @cached_property
+    def _lexical(self) -> LexicalIndex:
+        rows = [(cid, text, meta) for cid, (text, meta) in self._chunks.items() if self._is_current(meta)]
+        return LexicalIndex([r[0] for r in rows], [r[1] for r in rows], [str(r[2]["language"]) for r in rows])
+
+    def _is_current(self, meta: dict[str, Any]) -> bool:
+        doc = self._documents.get(str(meta["doc_id"]))
+        return doc is not None and doc.info.content_hash == meta["content_hash"]
+
+
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _filters(
+    languages: Sequence[str] | None,
+    document_ids: Sequence[str] | None,
+    published_from: str | None,
+    published_to: str | None,
+) -> dict[str, Any]:
+    clauses: list[dict[str, Any]] = []
+    if languages:
+        clauses.append({"language": {"$in": list(languages)}})
+    if document_ids:
+        clauses.append({"doc_id": {"$in": list(document_ids)}})
+    if published_from:
+        clauses.append({"published": {"$gte": date_ordinal(published_from)}})
+    if published_to:
+        clauses.append({"published": {"$lte": date_ordinal(published_to)}})
+    return _and(*clauses)
+
+
+def _and(*clauses: dict[str, Any]) -> dict[str, Any]:
+    present = [c for c in clauses if c]
+    if len(present) > 1:
+        return {"$and": present}
+    return present[0] if present else {}

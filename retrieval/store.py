@@ -1,0 +1,214 @@
+"""Chroma persistence: passages (chunk and sentence vectors) and one record per document.
+
+Crash safety rests on write order: a document's record is written only after all its passages,
+and deleted before them. A passage whose document has no record (or a record with another
+content hash) is an orphan of an interrupted sync, and the next sync deletes it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import chromadb
+import numpy as np
+from chromadb.config import Settings as ChromaSettings
+
+from retrieval.errors import IndexMismatchError, RetrievalError
+from retrieval.types import DocumentInfo
+
+PASSAGES = "briefing_passages"
+DOCUMENTS = "briefing_documents"
+_HNSW = {"hnsw": {"space": "cosine", "ef_search": 128, "ef_construction": 200}}
+_BATCH = 1000
+
+
+@dataclass(frozen=True)
+class PassageRecord:
+    id: str
+    doc_id: str
+    kind: str  # "chunk" or "sentence"
+    chunk_id: str
+    start: int
+    end: int
+    text: str
+    vector: np.ndarray
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    info: DocumentInfo
+    chunks: int
+
+
+def make_client(path: Path | None, chroma_url: str | None) -> Any:
+    settings = ChromaSettings(anonymized_telemetry=False)
+    if chroma_url:
+        url = urlparse(chroma_url)
+        if not url.hostname:
+            raise RetrievalError(f"BRIEFING_CHROMA_URL {chroma_url!r} is not a URL like http://host:8000")
+        return chromadb.HttpClient(
+            host=url.hostname,
+            port=url.port or (443 if url.scheme == "https" else 8000),
+            ssl=url.scheme == "https",
+            settings=settings,
+        )
+    if path is None:
+        raise RetrievalError("an index needs a folder (BRIEFING_INDEX_DIR) or a Chroma server URL")
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=settings)
+
+
+class Store:
+    def __init__(self, client: Any, recipe: str) -> None:
+        self._client = client
+        meta = {"embedding_recipe": recipe}
+        self.passages = client.get_or_create_collection(
+            PASSAGES, configuration=_HNSW, metadata=meta, embedding_function=None
+        )
+        self.documents = client.get_or_create_collection(
+            DOCUMENTS, configuration=_HNSW, metadata=meta, embedding_function=None
+        )
+        stored = (self.passages.metadata or {}).get("embedding_recipe")
+        if stored != recipe and self.documents.count() + self.passages.count() > 0:
+            raise IndexMismatchError(
+                f"the index was built with {stored!r} but the configured embedding is {recipe!r}; "
+                "run `briefing corpus sync --rebuild` to re-embed the corpus with the new model"
+            )
+
+    def reset(self, recipe: str) -> None:
+        for name in (PASSAGES, DOCUMENTS):
+            self._client.delete_collection(name)
+        self.__init__(self._client, recipe)  # type: ignore[misc]
+
+    # Documents ----------------------------------------------------------------------------
+    def stored_documents(self) -> dict[str, StoredDocument]:
+        got = self.documents.get(include=["metadatas"])
+        return {
+            doc_id: StoredDocument(_info_from_meta(doc_id, meta), int(meta.get("chunks", 0)))
+            for doc_id, meta in zip(got["ids"], got["metadatas"] or [], strict=True)
+        }
+
+    def document_text(self, doc_id: str) -> str | None:
+        got = self.documents.get(ids=[doc_id], include=["documents"])
+        return got["documents"][0] if got["ids"] else None
+
+    def put_document(self, info: DocumentInfo, text: str, vector: np.ndarray, chunks: int) -> None:
+        meta = {
+            "title": info.title,
+            "language": info.language,
+            "published": info.published or "",
+            "source": info.source or "",
+            "publisher": info.publisher or "",
+            "path": info.path,
+            "content_hash": info.content_hash,
+            "chunks": chunks,
+        }
+        self.documents.upsert(ids=[info.id], embeddings=[vector.tolist()], documents=[text], metadatas=[meta])
+
+    def delete_document(self, doc_id: str) -> None:
+        """Record first, passages after: an interruption leaves orphans that sync sweeps."""
+        self.documents.delete(ids=[doc_id])
+        self.passages.delete(where={"doc_id": doc_id})
+
+    # Passages -----------------------------------------------------------------------------
+    def add_passages(self, records: list[PassageRecord], info: DocumentInfo) -> None:
+        published = date_ordinal(info.published)
+        for i in range(0, len(records), _BATCH):
+            batch = records[i : i + _BATCH]
+            self.passages.upsert(
+                ids=[r.id for r in batch],
+                embeddings=np.stack([r.vector for r in batch]).tolist(),
+                documents=[r.text for r in batch],
+                metadatas=[
+                    {
+                        "doc_id": r.doc_id,
+                        "kind": r.kind,
+                        "chunk_id": r.chunk_id,
+                        "start": r.start,
+                        "end": r.end,
+                        "content_hash": info.content_hash,
+                        "language": info.language,
+                        "published": published,
+                    }
+                    for r in batch
+                ],
+            )
+
+    def passage_owners(self) -> Iterator[tuple[str, str, str]]:
+        """(passage id, doc id, content hash) of every stored passage."""
+        offset = 0
+        while True:
+            got = self.passages.get(include=["metadatas"], limit=5000, offset=offset)
+            if not got["ids"]:
+                return
+            for pid, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
+                yield pid, str(meta["doc_id"]), str(meta["content_hash"])
+            offset += len(got["ids"])
+
+    def delete_passages(self, ids: list[str]) -> None:
+        for i in range(0, len(ids), _BATCH):
+            self.passages.delete(ids=ids[i : i + _BATCH])
+
+    def chunks(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """(chunk id, text, metadata) of every chunk, for the lexical index."""
+        out: list[tuple[str, str, dict[str, Any]]] = []
+        offset = 0
+        while True:
+            got = self.passages.get(
+                where={"kind": "chunk"}, include=["documents", "metadatas"], limit=5000, offset=offset
+            )
+            if not got["ids"]:
+                return out
+            out += list(zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True))
+            offset += len(got["ids"])
+
+    def chunk_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
+        if not ids:
+            return {}
+        got = self.passages.get(ids=ids, include=["embeddings"])
+        return {pid: np.asarray(v, dtype=np.float32) for pid, v in zip(got["ids"], got["embeddings"], strict=True)}
+
+    def query(self, vector: np.ndarray, n: int, where: dict[str, Any]) -> list[tuple[str, float, dict[str, Any]]]:
+        """Nearest passages as (id, cosine similarity, metadata)."""
+        total = self.passages.count()
+        if total == 0:
+            return []
+        got = self.passages.query(
+            query_embeddings=[vector.tolist()],
+            n_results=min(n, total),
+            where=where,
+            include=["distances", "metadatas"],
+        )
+        return [
+            (pid, 1.0 - float(dist), meta)
+            for pid, dist, meta in zip(got["ids"][0], got["distances"][0], got["metadatas"][0], strict=True)
+        ]
+
+    def count_chunks(self) -> int:
+        return len(self.passages.get(where={"kind": "chunk"}, include=[])["ids"])
+
+
+def date_ordinal(published: str | None) -> int:
+    """YYYY-MM-DD as the number YYYYMMDD (0 when unknown) so Chroma can filter ranges."""
+    if not published:
+        return 0
+    digits = published.replace("-", "")[:8]
+    return int(digits.ljust(8, "0")) if digits.isdigit() else 0
+
+
+def _info_from_meta(doc_id: str, meta: dict[str, Any]) -> DocumentInfo:
+    return DocumentInfo(
+        id=doc_id,
+        title=str(meta.get("title", "")),
+        language=str(meta.get("language", "")),
+        published=meta.get("published") or None,
+        source=meta.get("source") or None,
+        publisher=meta.get("publisher") or None,
+        path=str(meta.get("path", "")),
+        content_hash=str(meta.get("content_hash", "")),
+    )
+
+

@@ -1,0 +1,55 @@
+"""Typed values that cross the library boundary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What a citation needs to know about a source document."""
+
+    id: str
+    title: str
+    language: str
+    published: str | None
+    source: str | None
+    publisher: str | None
+    path: str
+    content_hash: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved passage; `start`/`end` are offsets into the document's normalized text."""
+
+    chunk_id: str
+    text: str
+    score: float
+    start: int
+    end: int
+    document: DocumentInfo
+    # Cosine similarity of the query to the passage's best vector: comparable across queries,
+    # unlike the fused rank `score`, so answering can calibrate a refusal gate on it.
+    dense_score: float = 0.0
+
+
+@dataclass(frozen=True)
+class SyncProblem:
+    """A file the sync skipped, with the reason and what to do about it."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class SyncReport:
+    """What a sync changed. Lists hold document ids."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    chunks_embedded: int = 0
+    problems: list[SyncProblem] = field(default_factory=list)
+    seconds: float = 0.0
