@@ -29,7 +29,7 @@ from bot.errors import BotConfigError, MissingTokenError, MissingWebhookSecretEr
 from bot.logs import configure_logging
 from bot.middlewares import FloodControl, LocaleMiddleware, ReceivedAt
 from bot.retry import RetryMiddleware
-from bot.routers import all_routers
+from bot.routers import create_routers
 from bot.services import AnswererLike, Conversations, Corpus
 from bot.storage import LanguagePreferences, TraceStore
 from briefing.settings import Settings
@@ -87,7 +87,7 @@ def build_dispatcher(
     dp.message.outer_middleware(flood)
     dp.callback_query.outer_middleware(flood)
 
-    dp.include_routers(*all_routers())
+    dp.include_routers(*create_routers())
     dp.startup.register(set_commands)
     return dp
 

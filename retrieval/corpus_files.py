@@ -53,9 +53,7 @@ class _Entry:
     @classmethod
     def of(cls, loaded: LoadedDocument) -> _Entry:
         info = loaded.info
-        return cls(
-            info.title, info.language, info.published, info.source, info.publisher, loaded.text
-        )
+        return cls(info.title, info.language, info.published, info.source, info.publisher, loaded.text)
 
     def markdown(self) -> str:
         fields = {
@@ -99,9 +97,7 @@ def add_to_corpus(
             loaded = load_document(staged, staged.parent)
         except DocumentError as exc:
             raise DocumentError(source, exc.reason) from None
-    entry = _with_overrides(
-        _Entry.of(loaded), source, title, language, published, source_url or fetched_from
-    )
+    entry = _with_overrides(_Entry.of(loaded), source, title, language, published, source_url or fetched_from)
     slug = _slug(entry.title) or _slug(staged.stem) or "document"
     target = corpus_dir / f"{slug}.md"
     existing = _files_with_id(slug, corpus_dir)
@@ -162,8 +158,7 @@ def _download(url: str, folder: Path, http: httpx.Client | None) -> tuple[Path, 
         except httpx.HTTPError as exc:
             raise DocumentError(
                 url,
-                f"could not be downloaded ({type(exc).__name__}: {exc}): "
-                "check the address and the network",
+                f"could not be downloaded ({type(exc).__name__}: {exc}): check the address and the network",
             ) from None
     content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
     url_path = PurePosixPath(response.url.path)

@@ -26,9 +26,7 @@ from retrieval.errors import DocumentError
 from retrieval.language import detect_language
 from retrieval.types import DocumentInfo
 
-SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
-    {".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx"}
-)
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx"})
 
 _TITLE_MAX_CHARS = 200
 # Enough text for a confident guess; lingua's cost grows with length and a long PDF adds nothing.
@@ -124,15 +122,11 @@ def load_document(path: Path, corpus_dir: Path) -> LoadedDocument:
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
         supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
-        raise DocumentError(
-            where, f"'{path.suffix}' files are not supported: convert it to one of {supported}"
-        )
+        raise DocumentError(where, f"'{path.suffix}' files are not supported: convert it to one of {supported}")
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise DocumentError(
-            where, f"could not be read ({exc.strerror}): check it exists and is readable"
-        ) from exc
+        raise DocumentError(where, f"could not be read ({exc.strerror}): check it exists and is readable") from exc
     found = reader(raw, where)
     text = normalize_text(found.text)
     if not text:
@@ -178,9 +172,7 @@ def _relative_path(path: Path, corpus_dir: Path) -> Path:
     try:
         return Path(os.path.abspath(path)).relative_to(os.path.abspath(corpus_dir))
     except ValueError:
-        raise DocumentError(
-            str(path), f"is not inside the corpus folder {corpus_dir}: move or copy it there"
-        ) from None
+        raise DocumentError(str(path), f"is not inside the corpus folder {corpus_dir}: move or copy it there") from None
 
 
 def _title_from_text(text: str) -> str:
@@ -216,9 +208,7 @@ def _read_plain(raw: bytes, where: str) -> _Extracted:
     if fields is None:
         fields = {}
     if not isinstance(fields, dict):
-        raise DocumentError(
-            where, "front matter must be 'key: value' lines (title, language, published, ...)"
-        )
+        raise DocumentError(where, "front matter must be 'key: value' lines (title, language, published, ...)")
     return _Extracted(
         text=text[match.end() :],
         title=_text_field(fields, "title", where),
@@ -236,15 +226,12 @@ def _text_field(fields: dict[object, object], name: str, where: str) -> str | No
     if not isinstance(value, str):
         raise DocumentError(
             where,
-            f"front matter field '{name}' must be text, not {type(value).__name__}: "
-            "put the value in quotes",
+            f"front matter field '{name}' must be text, not {type(value).__name__}: put the value in quotes",
         )
     return value.strip() or None
 
 
-def _checked(
-    parse: Callable[[object], str], fields: dict[object, object], name: str, where: str
-) -> str | None:
+def _checked(parse: Callable[[object], str], fields: dict[object, object], name: str, where: str) -> str | None:
     if fields.get(name) is None:
         return None
     try:
@@ -279,8 +266,7 @@ def _detected(raw: bytes, where: str) -> str:
     if best is None:
         raise DocumentError(
             where,
-            "is not UTF-8 and its encoding could not be recognised "
-            "(or it is not text at all): re-save it as UTF-8",
+            "is not UTF-8 and its encoding could not be recognised (or it is not text at all): re-save it as UTF-8",
         )
     return str(best)
 
@@ -313,9 +299,7 @@ def _read_pdf(raw: bytes, where: str) -> _Extracted:
     try:
         reader = PdfReader(io.BytesIO(raw))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise DocumentError(
-                where, "is password-protected: save an unprotected copy and add that instead"
-            )
+            raise DocumentError(where, "is password-protected: save an unprotected copy and add that instead")
         pages = [page.extract_text() or "" for page in reader.pages]
         title = reader.metadata.title if reader.metadata else None
     except DocumentError:
@@ -323,15 +307,13 @@ def _read_pdf(raw: bytes, where: str) -> _Extracted:
     except Exception as exc:
         raise DocumentError(
             where,
-            f"could not be read as PDF ({type(exc).__name__}: {exc}): "
-            "re-export it or convert it to text",
+            f"could not be read as PDF ({type(exc).__name__}: {exc}): re-export it or convert it to text",
         ) from None
     text = "\n\n".join(pages)
     if not normalize_text(text):
         raise DocumentError(
             where,
-            "has no text layer (a scanned PDF?): run OCR on it first (e.g. ocrmypdf) "
-            "or convert it to text",
+            "has no text layer (a scanned PDF?): run OCR on it first (e.g. ocrmypdf) or convert it to text",
         )
     return _Extracted(text=text, title=(title or "").strip() or None)
 
@@ -345,8 +327,7 @@ def _read_docx(raw: bytes, where: str) -> _Extracted:
     except Exception as exc:
         raise DocumentError(
             where,
-            f"could not be read as DOCX ({type(exc).__name__}): "
-            "re-save it from Word as .docx or convert it to text",
+            f"could not be read as DOCX ({type(exc).__name__}): re-save it from Word as .docx or convert it to text",
         ) from None
     return _Extracted(text="\n\n".join(b for b in blocks if b), title=title.strip() or None)
 

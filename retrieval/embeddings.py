@@ -5,6 +5,9 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -29,9 +32,7 @@ def resolve_model(name_or_path: str, cache_dir: Path | None = None) -> Path:
     explicit = Path(name_or_path).expanduser()
     if explicit.is_dir():
         if not (explicit / "modules.json").is_file() and not (explicit / "config.json").is_file():
-            raise ModelUnavailableError(
-                f"{explicit} is not a sentence-transformers model folder (no modules.json)"
-            )
+            raise ModelUnavailableError(f"{explicit} is not a sentence-transformers model folder (no modules.json)")
         return explicit
     cached = (cache_dir or default_cache_dir()) / re.sub(r"[^A-Za-z0-9._-]+", "--", name_or_path)
     if (cached / "modules.json").is_file():
@@ -59,6 +60,22 @@ def _download(name: str, target: Path) -> bool:
         log.info("model hub not reachable for %s: %s", name, type(exc).__name__)
         return False
     return (target / "modules.json").is_file()
+
+
+_THREADS_LOCK = threading.Lock()
+
+
+@contextmanager
+def _single_thread() -> Iterator[None]:
+    import torch
+
+    with _THREADS_LOCK:
+        previous = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try:
+            yield
+        finally:
+            torch.set_num_threads(previous)
 
 
 class Embedder:
@@ -95,7 +112,10 @@ class Embedder:
         return self._bias.adjust_passages(self.raw_passages(texts), language)
 
     def raw_queries(self, texts: list[str]) -> np.ndarray:
-        return self._encode(texts, self._query_prompt)
+        # A question is a handful of tokens: splitting it across threads costs more in
+        # synchronisation than it saves, and on a busy 2-core machine 40× more (0.9 s vs 0.025 s).
+        with _single_thread():
+            return self._encode(texts, self._query_prompt)
 
     def raw_passages(self, texts: list[str]) -> np.ndarray:
         return self._encode(texts, self._passage_prompt)

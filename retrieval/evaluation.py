@@ -67,7 +67,9 @@ class RetrievalResult:
     hits: list[Hit] = field(repr=False)
 
 
-def evaluate_retrieval(index: Any, questions: list[Question], k: int = 5) -> tuple[dict[str, float], list[RetrievalResult]]:
+def evaluate_retrieval(
+    index: Any, questions: list[Question], k: int = 5
+) -> tuple[dict[str, float], list[RetrievalResult]]:
     results = []
     for q in questions:
         started = time.perf_counter()

@@ -118,7 +118,14 @@ class Index:
             chunk_sim = chunk_sims.get(cid, float(vec @ vector))
             dense = (1 - SENTENCE_SHARE) * chunk_sim + SENTENCE_SHARE * best_sentence.get(cid, chunk_sim)
             candidates.append(
-                Candidate(cid, str(meta["doc_id"]), int(meta["start"]), int(meta["end"]), dense, float(lexical_scores.get(cid, 0.0)))
+                Candidate(
+                    cid,
+                    str(meta["doc_id"]),
+                    int(meta["start"]),
+                    int(meta["end"]),
+                    dense,
+                    float(lexical_scores.get(cid, 0.0)),
+                )
             )
         hits = []
         for cand, score in diverse_top(fuse(candidates), k, vectors):

@@ -9,8 +9,35 @@ from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBui
 # The languages of the people who ask and of the sources; a closed set keeps short texts from
 # being taken for a rare neighbour (Slovene for English, Bulgarian for Ukrainian).
 SUPPORTED_LANGUAGES = (
-    "en", "uk", "ru", "fr", "de", "pl", "es", "it", "pt", "nl", "cs", "sk", "ro", "lt", "lv",
-    "et", "fi", "sv", "da", "nb", "hu", "bg", "el", "tr", "be", "ka", "hr", "sl", "sr",
+    "en",
+    "uk",
+    "ru",
+    "fr",
+    "de",
+    "pl",
+    "es",
+    "it",
+    "pt",
+    "nl",
+    "cs",
+    "sk",
+    "ro",
+    "lt",
+    "lv",
+    "et",
+    "fi",
+    "sv",
+    "da",
+    "nb",
+    "hu",
+    "bg",
+    "el",
+    "tr",
+    "be",
+    "ka",
+    "hr",
+    "sl",
+    "sr",
 )
 
 

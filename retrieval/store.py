@@ -210,5 +210,3 @@ def _info_from_meta(doc_id: str, meta: dict[str, Any]) -> DocumentInfo:
         path=str(meta.get("path", "")),
         content_hash=str(meta.get("content_hash", "")),
     )
-
-

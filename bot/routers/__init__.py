@@ -1,4 +1,4 @@
-"""One router per feature; `all_routers()` lists them in the order they must be included."""
+"""One router per feature. Routers are built per dispatcher (a router can belong to one only)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,9 @@ from aiogram import Router
 from bot.routers import admin, asking, commands, errors, fallback, feedback, language, sources
 
 
-def all_routers() -> list[Router]:
+def create_routers() -> list[Router]:
     # Commands and buttons first, free text (questions) after them, catch-alls last.
     return [
-        errors.router,
-        commands.router,
-        language.router,
-        sources.router,
-        feedback.router,
-        admin.router,
-        asking.router,
-        fallback.router,
+        module.create_router()
+        for module in (errors, commands, language, sources, feedback, admin, asking, fallback)
     ]

@@ -21,7 +21,6 @@ from bot.services import Change, Corpus
 from bot.storage import TraceStore
 from retrieval.errors import DocumentError, DocumentNotFoundError, RetrievalError
 
-router = Router(name="admin")
 logger = logging.getLogger(__name__)
 
 ACCEPTED_SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".html", ".htm"}
@@ -30,7 +29,6 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 ADMIN_COMMANDS = ("add", "remove", "reindex", "stats")
 
 
-@router.message(IsAdmin(), F.document)
 async def upload(message: Message, bot: Bot, corpus: Corpus) -> None:
     document = message.document
     assert document is not None
@@ -53,7 +51,6 @@ async def upload(message: Message, bot: Bot, corpus: Corpus) -> None:
             await _change(message, corpus, lambda: corpus.add(str(path), title=title), name)
 
 
-@router.message(IsAdmin(), Command("add"))
 async def add_url(message: Message, command: CommandObject, corpus: Corpus) -> None:
     url = (command.args or "").strip()
     parsed = urlparse(url)
@@ -64,7 +61,6 @@ async def add_url(message: Message, command: CommandObject, corpus: Corpus) -> N
         await _change(message, corpus, lambda: corpus.add(url))
 
 
-@router.message(IsAdmin(), Command("remove"))
 async def remove(message: Message, command: CommandObject, corpus: Corpus) -> None:
     document_id = (command.args or "").strip()
     if not document_id:
@@ -73,13 +69,11 @@ async def remove(message: Message, command: CommandObject, corpus: Corpus) -> No
     await _change(message, corpus, lambda: corpus.remove(document_id))
 
 
-@router.message(IsAdmin(), Command("reindex"))
 async def reindex(message: Message, corpus: Corpus) -> None:
     async with ChatActionSender.typing(bot=message.bot, chat_id=message.chat.id):  # type: ignore[arg-type]
         await _change(message, corpus, corpus.sync)
 
 
-@router.message(IsAdmin(), Command("stats"))
 async def stats(message: Message, corpus: Corpus, store: TraceStore) -> None:
     documents = await corpus.documents()
     chunks = await corpus.chunk_count()
@@ -110,8 +104,6 @@ async def stats(message: Message, corpus: Corpus, store: TraceStore) -> None:
     )
 
 
-@router.message(F.document)
-@router.message(Command(*ADMIN_COMMANDS))
 async def refuse(message: Message) -> None:
     await message.answer(
         _(
@@ -170,3 +162,15 @@ async def _describe(change: Change, corpus: Corpus) -> str:
     for problem in report.problems:
         lines.append(f"⚠️ {text(problem.path)}: {text(problem.reason)}")
     return "\n".join(lines)
+
+
+def create_router() -> Router:
+    router = Router(name="admin")
+    router.message.register(upload, IsAdmin(), F.document)
+    router.message.register(add_url, IsAdmin(), Command("add"))
+    router.message.register(remove, IsAdmin(), Command("remove"))
+    router.message.register(reindex, IsAdmin(), Command("reindex"))
+    router.message.register(stats, IsAdmin(), Command("stats"))
+    router.message.register(refuse, F.document)
+    router.message.register(refuse, Command(*ADMIN_COMMANDS))
+    return router

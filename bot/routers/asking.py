@@ -16,13 +16,9 @@ from bot.render import render_answer
 from bot.services import AnswererLike, Conversations
 from bot.storage import TraceStore
 
-router = Router(name="asking")
-# In groups the bot would answer every remark; it answers questions in private chats only.
-router.message.filter(F.chat.type == ChatType.PRIVATE)
 logger = logging.getLogger(__name__)
 
 
-@router.message(F.text, ~F.text.startswith("/"))
 async def ask(
     message: Message,
     bot: Bot,
@@ -59,3 +55,11 @@ async def ask(
     latency_ms = (time.perf_counter() - received_at) * 1000
     await store.record_latency(answer_id, latency_ms)
     logger.info("answer %d (%s) sent in %.0f ms", answer_id, answer.kind, latency_ms)
+
+
+def create_router() -> Router:
+    router = Router(name="asking")
+    # In groups the bot would answer every remark; it answers questions in private chats only.
+    router.message.filter(F.chat.type == ChatType.PRIVATE)
+    router.message.register(ask, F.text, ~F.text.startswith("/"))
+    return router

@@ -9,10 +9,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.services import Corpus
 
-router = Router(name="commands")
 
-
-@router.message(CommandStart())
 async def start(message: Message, corpus: Corpus) -> None:
     documents = await corpus.documents()
     dates = sorted(d.published for d in documents if d.published)
@@ -33,7 +30,6 @@ async def start(message: Message, corpus: Corpus) -> None:
     await message.answer(text + "\n\n" + _("Commands: /help"))
 
 
-@router.message(Command("help"))
 async def help_(message: Message) -> None:
     await message.answer(
         _(
@@ -50,7 +46,6 @@ async def help_(message: Message) -> None:
     )
 
 
-@router.message(Command("about"))
 async def about(message: Message) -> None:
     await message.answer(
         _(
@@ -62,3 +57,11 @@ async def about(message: Message) -> None:
             "except your /lang choice."
         )
     )
+
+
+def create_router() -> Router:
+    router = Router(name="commands")
+    router.message.register(start, CommandStart())
+    router.message.register(help_, Command("help"))
+    router.message.register(about, Command("about"))
+    return router

@@ -8,11 +8,9 @@ from aiogram import Router
 from aiogram.types import ErrorEvent
 from aiogram.utils.i18n import gettext as _
 
-router = Router(name="errors")
 logger = logging.getLogger(__name__)
 
 
-@router.error()
 async def on_error(event: ErrorEvent) -> bool:
     update = event.update
     message = update.message or (update.callback_query.message if update.callback_query else None)
@@ -38,3 +36,9 @@ async def on_error(event: ErrorEvent) -> bool:
     except Exception:
         logger.exception("could not tell the user about the failure of update %s", update.update_id)
     return True
+
+
+def create_router() -> Router:
+    router = Router(name="errors")
+    router.errors.register(on_error)
+    return router

@@ -9,13 +9,16 @@ from aiogram.utils.i18n import gettext as _
 from bot.keyboards import FeedbackCallback
 from bot.storage import TraceStore
 
-router = Router(name="feedback")
 
-
-@router.callback_query(FeedbackCallback.filter())
 async def vote(callback: CallbackQuery, callback_data: FeedbackCallback, store: TraceStore) -> None:
     vote = 1 if callback_data.vote > 0 else -1
     if await store.record_feedback(callback_data.answer_id, callback.from_user.id, vote):
         await callback.answer(_("Thank you for your feedback!"))
     else:
         await callback.answer(_("This answer is no longer available."), show_alert=True)
+
+
+def create_router() -> Router:
+    router = Router(name="feedback")
+    router.callback_query.register(vote, FeedbackCallback.filter())
+    return router

@@ -12,17 +12,13 @@ from bot.keyboards import AUTO, LANGUAGES, LanguageCallback, language_keyboard
 from bot.middlewares import telegram_locale
 from bot.storage import LanguagePreferences
 
-router = Router(name="language")
 
-
-@router.message(Command("lang"))
 async def choose(message: Message, reply_language: str | None) -> None:
     await message.answer(
         _("In which language should I reply?"), reply_markup=language_keyboard(reply_language)
     )
 
 
-@router.callback_query(LanguageCallback.filter(F.code.in_({*LANGUAGES, AUTO})))
 async def chosen(
     callback: CallbackQuery,
     callback_data: LanguageCallback,
@@ -46,3 +42,10 @@ async def chosen(
                 message_id=callback.message.message_id,
                 reply_markup=language_keyboard(language),
             )
+
+
+def create_router() -> Router:
+    router = Router(name="language")
+    router.message.register(choose, Command("lang"))
+    router.callback_query.register(chosen, LanguageCallback.filter(F.code.in_({*LANGUAGES, AUTO})))
+    return router

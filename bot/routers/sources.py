@@ -12,11 +12,9 @@ from bot.render import render_documents, render_quotes
 from bot.services import Corpus
 from bot.storage import TraceStore
 
-router = Router(name="sources")
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
-@router.message(Command("sources"))
 async def list_documents(message: Message, corpus: Corpus) -> None:
     documents = await corpus.documents()
     if not documents:
@@ -26,7 +24,6 @@ async def list_documents(message: Message, corpus: Corpus) -> None:
         await message.answer(part, link_preview_options=_NO_PREVIEW)
 
 
-@router.callback_query(SourcesCallback.filter(), F.message)
 async def show_quotes(
     callback: CallbackQuery, callback_data: SourcesCallback, store: TraceStore
 ) -> None:
@@ -37,3 +34,10 @@ async def show_quotes(
     await callback.answer()
     for part in render_quotes(citations):
         await callback.message.answer(part, link_preview_options=_NO_PREVIEW)  # type: ignore[union-attr]
+
+
+def create_router() -> Router:
+    router = Router(name="sources")
+    router.message.register(list_documents, Command("sources"))
+    router.callback_query.register(show_quotes, SourcesCallback.filter(), F.message)
+    return router

@@ -68,7 +68,7 @@ class FakeAnswerer:
         if best is None or not words & set(re.findall(r"\w{4,}", self.index.text(best.id).lower())):
             return Answer(language, AnswerKind.NOT_COVERED, "Not covered.", question=question)
         text = self.index.text(best.id)
-        quote = next(line for line in text.splitlines() if len(line) > 60)[:200]
+        quote = max(text.splitlines(), key=len)[:200]
         start = text.index(quote)
         citation = Citation(
             1, best.id, best.title, best.published, best.source, best.path, f"{best.id}#0",

@@ -1,0 +1,38 @@
+"""Build the index and the answerer from the settings: shared by the CLI and the bot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from briefing.settings import Settings
+
+if TYPE_CHECKING:
+    from answering import Answerer
+    from retrieval import Index
+
+
+def open_index(settings: Settings, path: Path | None = None) -> Index:
+    """The configured index: a Chroma server when BRIEFING_CHROMA_URL is set (unless an explicit
+    folder is given, as the evaluation does), else the embedded one in BRIEFING_INDEX_DIR."""
+    from retrieval import Index
+
+    common = {"model": settings.embedding_model, "model_cache_dir": settings.model_cache_dir}
+    if settings.chroma_url and path is None:
+        return Index.open(chroma_url=settings.chroma_url, **common)
+    return Index.open(path or settings.index_dir, **common)
+
+
+def make_answerer(settings: Settings, index: Index) -> Answerer:
+    """The offline composer, or the LLM composer when an endpoint is configured."""
+    from answering import Answerer, LLMSettings
+
+    llm = None
+    if settings.llm_base_url and settings.llm_model:
+        llm = LLMSettings(
+            base_url=settings.llm_base_url,
+            model=settings.llm_model,
+            api_key=settings.llm_api_key.get_secret_value() if settings.llm_api_key else "not-needed",
+            timeout=settings.llm_timeout,
+        )
+    return Answerer(index, llm=llm)

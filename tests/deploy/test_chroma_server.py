@@ -1,0 +1,56 @@
+"""Server mode for real: the dev questions retrieve the same passages from a Chroma server
+(`chroma run`, reached through HttpClient) as from the embedded index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from deploy_support import CORPUS, QUESTIONS
+
+from retrieval import Embedder, Index
+from retrieval.evaluation import Question, evaluate_retrieval, load_questions
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def questions() -> list[Question]:
+    if not QUESTIONS.is_file():
+        pytest.skip(f"no dev questions at {QUESTIONS}: a copy of shared/ belongs beside the repo")
+    return load_questions(QUESTIONS)
+
+
+def test_server_retrieves_what_embedded_retrieves(
+    tmp_path: Path, chroma_url: str, embedder: Embedder, questions: list[Question]
+) -> None:
+    embedded = Index.open(tmp_path / "index", embedder=embedder)
+    remote = Index.open(chroma_url=chroma_url, embedder=embedder)
+    for index in (embedded, remote):
+        report = index.sync(CORPUS)
+        assert report.added and not report.problems
+    assert remote.documents() == embedded.documents()
+    assert remote.chunk_count() == embedded.chunk_count()
+
+    local_metrics, local_results = evaluate_retrieval(embedded, questions)
+    remote_metrics, remote_results = evaluate_retrieval(remote, questions)
+
+    assert remote_metrics == pytest.approx(local_metrics)
+    for local, served in zip(local_results, remote_results, strict=True):
+        assert [h.chunk_id for h in served.hits] == [h.chunk_id for h in local.hits], local.id
+        assert [h.score for h in served.hits] == pytest.approx([h.score for h in local.hits])
+        assert served.first_relevant_rank == local.first_relevant_rank, local.id
+
+
+def test_a_second_instance_finds_the_index_on_the_server(
+    chroma_url: str, embedder: Embedder
+) -> None:
+    """Another bot process (or machine) attaching to the server re-embeds nothing."""
+    first = Index.open(chroma_url=chroma_url, embedder=embedder)
+    first.sync(CORPUS)
+    second = Index.open(chroma_url=chroma_url, embedder=embedder)
+    report = second.sync(CORPUS)
+    assert not report.added and not report.updated and not report.removed
+    assert report.chunks_embedded == 0
+    assert sorted(report.unchanged) == [d.id for d in first.documents()]
+    assert second.search("Budapest memorandum security assurances", k=3)

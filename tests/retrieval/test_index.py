@@ -1,0 +1,156 @@
+"""Sync and search over a real Chroma index on disk with the real model."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from retrieval import Index
+from retrieval.documents import load_document
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    from tests.conftest import CORPUS
+
+    target = tmp_path / "corpus"
+    shutil.copytree(CORPUS, target)
+    return target
+
+
+@pytest.fixture
+def index(tmp_path: Path, embedder) -> Index:
+    return Index.open(tmp_path / "index", embedder=embedder)
+
+
+def test_sync_is_incremental(index: Index, corpus: Path) -> None:
+    first = index.sync(corpus)
+    assert len(first.added) == 5 and first.chunks_embedded == index.chunk_count() > 0
+
+    again = index.sync(corpus)
+    assert again.chunks_embedded == 0
+    assert sorted(again.unchanged) == sorted(first.added)
+
+    doc = corpus / "budapest-memorandum-1994.md"
+    doc.write_text(doc.read_text() + "\nThe memorandum was deposited with the United Nations in 1994.\n")
+    before = {d.id: d for d in index.documents()}
+    edited = index.sync(corpus)
+    assert edited.updated == ["budapest-memorandum-1994"]
+    assert edited.added == [] and edited.removed == []
+    chunks_of_doc = len(load_document(doc, corpus).text) and index._documents["budapest-memorandum-1994"].chunks
+    assert edited.chunks_embedded == chunks_of_doc
+    assert index.document("budapest-memorandum-1994").content_hash != before["budapest-memorandum-1994"].content_hash
+    assert index.chunk_count() == sum(d.chunks for d in index._documents.values())
+
+
+def test_removed_document_is_unreachable(index: Index, corpus: Path) -> None:
+    index.sync(corpus)
+    question = "How many times has NATO's Article 5 been invoked?"
+    assert index.search(question, k=1)[0].document.id == "artykul-5-nato"
+
+    (corpus / "artykul-5-nato.md").unlink()
+    report = index.sync(corpus)
+    assert report.removed == ["artykul-5-nato"]
+    assert all(h.document.id != "artykul-5-nato" for h in index.search(question, k=20))
+    assert "artykul-5-nato" not in {d.id for d in index.documents()}
+    # Nothing of it stays in the store either.
+    assert all(doc_id != "artykul-5-nato" for _, doc_id, _ in index._store.passage_owners())
+
+
+def test_bad_files_are_reported_and_the_rest_indexed(index: Index, corpus: Path) -> None:
+    (corpus / "broken.pdf").write_bytes(b"%PDF-1.4\n this is not really a pdf \x00\x01\x02")
+    (corpus / "empty.md").write_text("")
+    (corpus / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    (corpus / "lviv-cp1251.txt").write_bytes(
+        "Львівська нарада\n\nУчасники наради у Львові обговорили розмінування прикордонних територій.".encode("cp1251")
+    )
+    report = index.sync(corpus)
+
+    problems = {Path(p.path).name: p.reason for p in report.problems}
+    assert set(problems) == {"broken.pdf", "empty.md", "binary.txt"}
+    assert "PDF" in problems["broken.pdf"] and "empty" in problems["empty.md"] and "binary" in problems["binary.txt"]
+    assert "lviv-cp1251" in report.added and len(report.added) == 6
+    hit = index.search("розмінування прикордонних територій", k=1)[0]
+    assert hit.document.id == "lviv-cp1251" and "розмінування" in hit.text
+
+
+def test_a_document_that_turns_bad_keeps_its_indexed_version(index: Index, corpus: Path) -> None:
+    index.sync(corpus)
+    (corpus / "minsker-abkommen-osze.md").write_bytes(b"\x00\x00garbage\x00")
+    report = index.sync(corpus)
+    assert [Path(p.path).name for p in report.problems] == ["minsker-abkommen-osze.md"]
+    assert report.removed == [] and "minsker-abkommen-osze" in {d.id for d in index.documents()}
+
+
+def test_offsets_map_back_to_the_document_text(synced_index: Index, corpus_copy: Path) -> None:
+    for question in ["Who negotiated Minsk II?", "Чи продовжаться постачання зброї?", "Qui dirigera la surveillance ?"]:
+        hits = synced_index.search(question, k=5)
+        assert hits
+        for hit in hits:
+            text = synced_index.document_text(hit.document.id)
+            assert text[hit.start : hit.end] == hit.text
+            assert text == load_document(corpus_copy / hit.document.path, corpus_copy).text
+
+
+def test_cross_lingual_question_finds_the_french_passage(synced_index: Index) -> None:
+    hits = synced_index.search("Хто очолить механізм моніторингу припинення вогню?", k=3)
+    assert hits[0].document.id == "coalition-paris-guarantees-fr"
+    assert any("sous la direction des États-Unis" in h.text for h in hits)
+
+
+def test_hits_carry_citation_metadata(synced_index: Index) -> None:
+    hit = synced_index.search("When was the Budapest Memorandum signed?", k=1)[0]
+    assert hit.document.title == "The Budapest Memorandum of 1994"
+    assert hit.document.language == "en" and hit.document.published == "2026-11-25"
+    assert hit.document.path == "budapest-memorandum-1994.md"
+    assert hit.chunk_id.startswith("budapest-memorandum-1994::")
+    assert 0 < hit.dense_score <= 1 and hit.score > 0
+
+
+def test_filters(synced_index: Index) -> None:
+    question = "security guarantees for Ukraine"
+    assert {h.document.language for h in synced_index.search(question, k=10, languages=["de"])} == {"de"}
+    only = synced_index.search(question, k=10, document_ids=["budapest-memorandum-1994"])
+    assert only and {h.document.id for h in only} == {"budapest-memorandum-1994"}
+    assert synced_index.search(question, k=5, published_from="2030-01-01") == []
+    assert synced_index.search(question, k=5, published_to="2026-12-31")
+
+
+def test_top_k_is_diverse(synced_index: Index) -> None:
+    hits = synced_index.search("coalition of the willing Paris declaration", k=5)
+    for i, a in enumerate(hits):
+        for b in hits[i + 1 :]:
+            if a.document.id == b.document.id:
+                overlap = min(a.end, b.end) - max(a.start, b.start)
+                assert overlap <= 0.5 * min(a.end - a.start, b.end - b.start)
+
+
+def test_empty_query_and_empty_index(tmp_path: Path, embedder, synced_index: Index) -> None:
+    assert synced_index.search("   ") == []
+    empty = Index.open(tmp_path / "empty", embedder=embedder)
+    assert empty.is_empty() and empty.search("anything") == [] and empty.documents() == []
+
+
+def test_langchain_retriever(synced_index: Index) -> None:
+    docs = synced_index.as_retriever(k=3).invoke("Who negotiated Minsk II?")
+    assert len(docs) == 3
+    meta = docs[0].metadata
+    assert meta["id"] == "minsker-abkommen-osze"
+    for field in ("title", "language", "published", "source", "path", "chunk_id", "start", "end", "score"):
+        assert field in meta
+    text = synced_index.document_text(meta["id"])
+    assert text[meta["start"] : meta["end"]] == docs[0].page_content
+
+
+def test_changed_model_recipe_is_refused(tmp_path: Path, embedder, corpus_copy: Path) -> None:
+    from retrieval import IndexMismatchError
+    from retrieval.store import Store, make_client
+
+    index = Index.open(tmp_path / "index", embedder=embedder)
+    index.sync(corpus_copy)
+    with pytest.raises(IndexMismatchError, match="--rebuild"):
+        Store(make_client(tmp_path / "index", None), "another-model|dim=768")
