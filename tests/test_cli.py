@@ -1,0 +1,80 @@
+"""The `briefing` command, run in-process with real settings from the environment."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import CORPUS, SHARED_EVAL
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def env(tmp_path: Path, embedder, monkeypatch) -> Path:
+    from briefing.settings import get_settings
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    monkeypatch.setenv("BRIEFING_CORPUS_DIR", str(corpus))
+    monkeypatch.setenv("BRIEFING_INDEX_DIR", str(tmp_path / "index"))
+    monkeypatch.setenv("BRIEFING_MODEL_CACHE_DIR", str(embedder.path.parent))
+    get_settings.cache_clear()
+    yield corpus
+    get_settings.cache_clear()
+
+
+def run(*args: str) -> str:
+    from briefing.cli import app
+
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_sync_search_list_remove(env: Path) -> None:
+    report = json.loads(run("corpus", "sync", "--json"))
+    assert len(report["added"]) == 5 and report["chunks_embedded"] > 0
+    assert json.loads(run("corpus", "sync", "--json"))["chunks_embedded"] == 0
+
+    hits = json.loads(run("search", "Who negotiated Minsk II?", "--k", "2", "--json"))
+    assert len(hits) == 2 and hits[0]["document"]["id"] == "minsker-abkommen-osze"
+    assert {"chunk_id", "start", "end", "score", "text"} <= set(hits[0])
+
+    listed = json.loads(run("corpus", "list", "--json"))
+    assert {d["id"] for d in listed} >= {"artykul-5-nato", "coalition-paris-guarantees-fr"}
+
+    removed = json.loads(run("corpus", "remove", "artykul-5-nato", "--json"))
+    assert removed["sync"]["removed"] == ["artykul-5-nato"]
+    assert not (env / "artykul-5-nato.md").exists()
+
+
+def test_add_a_local_file(env: Path, tmp_path: Path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text("Demining talks in Lviv\n\nThe Lviv talks agreed on demining the border areas by spring.")
+    out = json.loads(run("corpus", "add", str(note), "--language", "en", "--published", "2026-11-01", "--json"))
+    assert Path(out["path"]).parent == env and out["sync"]["added"]
+    hits = json.loads(run("search", "demining the border areas", "--k", "1", "--json"))
+    assert hits[0]["document"]["published"] == "2026-11-01"
+
+
+def test_remove_unknown_id_fails_clearly(env: Path) -> None:
+    from briefing.cli import app
+
+    result = CliRunner().invoke(app, ["corpus", "remove", "no-such-document"])
+    assert result.exit_code == 1 and "no-such-document" in result.output
+
+
+@pytest.mark.skipif(not SHARED_EVAL.is_file(), reason="shared/eval is not beside the repository")
+def test_eval_reports_the_readme_format(env: Path, tmp_path: Path) -> None:
+    out = tmp_path / "eval.json"
+    run("eval", "--corpus", str(env), "--questions", str(SHARED_EVAL), "--json", str(out), "--no-answers")
+    report = json.loads(out.read_text())
+    assert report["k"] == 5 and len(report["questions"]) == 28
+    assert set(report["metrics"]) == {"recall_at_k", "mrr"}
+    assert 0 <= report["metrics"]["mrr"] <= report["metrics"]["recall_at_k"] <= 1
+    assert {"id", "first_relevant_rank"} <= set(report["questions"][0])
