@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
-# The Briefing bot: `docker build -t briefing .` (docs/deploy.md). The install and model steps are
-# docker/install.sh, which tests/deploy/test_image_install.py runs in a fresh virtual environment.
+# The Briefing bot: `docker build -t briefing:local .` (docs/deploy.md). The install and model
+# steps are docker/install.sh, which tests/deploy/test_image_install.py runs in a fresh virtual
+# environment.
 
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 

@@ -75,6 +75,15 @@ def _print_report(report: Any, as_json: bool) -> None:
         console.print(f"[yellow]skipped[/yellow] {problem.path}: {problem.reason}")
 
 
+def _sync_after_change(settings: Settings, key: str, verb: str, path: Path, as_json: bool) -> None:
+    report = sync_with_progress(open_index(settings), settings.corpus_dir, quiet=as_json)
+    if as_json:
+        print(json.dumps({key: str(path), "sync": asdict(report)}, ensure_ascii=False, indent=2))
+    else:
+        console.print(f"{verb} {path}")
+        _print_report(report, False)
+
+
 @corpus_app.command("sync")
 def corpus_sync(
     rebuild: Annotated[bool, typer.Option(help="Re-embed everything (after changing the model).")] = False,
@@ -106,12 +115,7 @@ def corpus_add(
         )
     except DocumentError as exc:
         _fail(str(exc))
-    report = sync_with_progress(open_index(settings), settings.corpus_dir, quiet=as_json)
-    if as_json:
-        print(json.dumps({"path": str(path), "sync": asdict(report)}, ensure_ascii=False, indent=2))
-    else:
-        console.print(f"added {path}")
-        _print_report(report, False)
+    _sync_after_change(settings, "path", "added", path, as_json)
 
 
 @corpus_app.command("remove")
@@ -127,12 +131,7 @@ def corpus_remove(
         path = remove_from_corpus(doc_id, settings.corpus_dir)
     except DocumentNotFoundError as exc:
         _fail(str(exc))
-    report = sync_with_progress(open_index(settings), settings.corpus_dir, quiet=as_json)
-    if as_json:
-        print(json.dumps({"removed": str(path), "sync": asdict(report)}, ensure_ascii=False, indent=2))
-    else:
-        console.print(f"removed {path}")
-        _print_report(report, False)
+    _sync_after_change(settings, "removed", "removed", path, as_json)
 
 
 @corpus_app.command("list")

@@ -7,9 +7,10 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
-from deploy_support import executable, free_port, http_ok, server, wait_until
 
 from retrieval import Embedder, load_embedder
+
+from .deploy_support import executable, free_port, http_ok, server, wait_until
 
 
 @pytest.fixture(scope="session")
@@ -29,9 +30,7 @@ def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     argv = [chroma, "run", "--path", str(folder / "data"), "--host", "127.0.0.1", "--port", str(port)]
     with server(argv, folder / "server.log", {"ANONYMIZED_TELEMETRY": "False"}) as process:
-        wait_until(
-            lambda: http_ok(f"{url}/api/v2/heartbeat"), process, folder / "server.log", "chroma run", 60
-        )
+        wait_until(lambda: http_ok(f"{url}/api/v2/heartbeat"), process, folder / "server.log", "chroma run", 60)
         yield url
 
 

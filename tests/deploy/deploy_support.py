@@ -1,10 +1,10 @@
-"""Paths and subprocess helpers shared by the deployment tests. Imported by name: pytest puts
-this folder (no __init__.py) on sys.path, as it does for tests/bot's helpers."""
+"""Paths and subprocess helpers shared by the deployment tests."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 import shutil
 import socket
 import subprocess
@@ -28,9 +28,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_until(
-    ready: Callable[[], bool], process: subprocess.Popen, log: Path, what: str, timeout: float
-) -> None:
+def wait_until(ready: Callable[[], bool], process: subprocess.Popen, log: Path, what: str, timeout: float) -> None:
     """Poll `ready` until it holds; fail with the server's output if it exits or times out."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -62,9 +60,7 @@ def stop(process: subprocess.Popen) -> None:
 @contextlib.contextmanager
 def server(argv: list[str], log: Path, env: dict[str, str] | None = None) -> Iterator[subprocess.Popen]:
     with log.open("wb") as out:
-        process = subprocess.Popen(
-            argv, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
-        )
+        process = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
         try:
             yield process
         finally:
@@ -75,8 +71,6 @@ def executable(name: str) -> str | None:
     """`name` from this interpreter's environment first, then from PATH."""
     beside = Path(sys.executable).parent / name
     return str(beside) if beside.is_file() else shutil.which(name)
-
-
 
 
 def dockerfile_stages(path: Path = REPO / "Dockerfile") -> list[list[tuple[str, str]]]:
@@ -97,3 +91,9 @@ def dockerfile_stages(path: Path = REPO / "Dockerfile") -> list[list[tuple[str, 
         if stages:
             stages[-1].append((keyword.upper(), " ".join(arguments.split())))
     return stages
+
+
+def env_of(stage: list[tuple[str, str]]) -> dict[str, str]:
+    """The variables a stage's ENV instructions set."""
+    words = shlex.split(" ".join(args for keyword, args in stage if keyword == "ENV"))
+    return dict(word.split("=", 1) for word in words)

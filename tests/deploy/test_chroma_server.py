@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from deploy_support import CORPUS, QUESTIONS
 
 from retrieval import Embedder, Index
 from retrieval.evaluation import Question, evaluate_retrieval, load_questions
+
+from .deploy_support import CORPUS, QUESTIONS
 
 pytestmark = pytest.mark.slow
 
@@ -42,9 +43,7 @@ def test_server_retrieves_what_embedded_retrieves(
         assert served.first_relevant_rank == local.first_relevant_rank, local.id
 
 
-def test_a_second_instance_finds_the_index_on_the_server(
-    chroma_url: str, embedder: Embedder
-) -> None:
+def test_a_second_instance_finds_the_index_on_the_server(chroma_url: str, embedder: Embedder) -> None:
     """Another bot process (or machine) attaching to the server re-embeds nothing."""
     first = Index.open(chroma_url=chroma_url, embedder=embedder)
     first.sync(CORPUS)

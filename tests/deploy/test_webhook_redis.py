@@ -15,7 +15,8 @@ from typing import Any
 
 import aiohttp
 import pytest
-from deploy_support import CORPUS, REPO, free_port, stop
+
+from .deploy_support import CORPUS, REPO, free_port, stop
 
 sys.path.insert(0, str(REPO / "tests" / "bot"))
 from fake_telegram import TOKEN, Call, FakeTelegram, callback, text_message  # noqa: E402
@@ -91,7 +92,11 @@ async def started(telegram: FakeTelegram, bots: list[BotProcess], timeout: float
 
 
 async def reply(
-    telegram: FakeTelegram, bot: BotProcess, session: aiohttp.ClientSession, user: int, text: str,
+    telegram: FakeTelegram,
+    bot: BotProcess,
+    session: aiohttp.ClientSession,
+    user: int,
+    text: str,
     language_code: str = "en",
 ) -> Call:
     before = len(telegram.of("sendMessage", user))
