@@ -11,9 +11,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from retrieval.language import language_confidences
-
 from answering.templates import has_templates
+from retrieval.language import language_confidences
 
 # Letters only one of the two main Cyrillic asker languages uses settle it at once.
 _UKRAINIAN_ONLY = re.compile(r"[іїєґІЇЄҐ]")

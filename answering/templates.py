@@ -28,8 +28,7 @@ PHRASES: dict[str, Phrases] = {
         answer_lead="Here is what the indexed sources say about your question:",
         quote_in="Quote ({language}):",
         quotes_verbatim="The quotes are verbatim, in the original language of each source.",
-        not_covered="The indexed sources do not cover this question, so I cannot give a "
-        "grounded answer.",
+        not_covered="The indexed sources do not cover this question, so I cannot give a grounded answer.",
         closest="The closest documents in the collection are:",
         index_empty="No documents are indexed yet, or the index is still being built, so I "
         "cannot answer. Please add documents and try again later.",
@@ -39,8 +38,7 @@ PHRASES: dict[str, Phrases] = {
         answer_lead="Ось що кажуть про ваше питання проіндексовані джерела:",
         quote_in="Цитата ({language}):",
         quotes_verbatim="Цитати наведено дослівно, мовою оригіналу кожного джерела.",
-        not_covered="Проіндексовані джерела не висвітлюють це питання, тому я не можу дати "
-        "обґрунтовану відповідь.",
+        not_covered="Проіндексовані джерела не висвітлюють це питання, тому я не можу дати обґрунтовану відповідь.",
         closest="Найближчі документи в колекції:",
         index_empty="Жодного документа ще не проіндексовано або індекс ще створюється, тому я не "
         "можу відповісти. Додайте документи та спробуйте пізніше.",
@@ -50,8 +48,7 @@ PHRASES: dict[str, Phrases] = {
         answer_lead="Вот что говорят по вашему вопросу проиндексированные источники:",
         quote_in="Цитата ({language}):",
         quotes_verbatim="Цитаты приведены дословно, на языке оригинала каждого источника.",
-        not_covered="Проиндексированные источники не освещают этот вопрос, поэтому я не могу "
-        "дать обоснованный ответ.",
+        not_covered="Проиндексированные источники не освещают этот вопрос, поэтому я не могу дать обоснованный ответ.",
         closest="Ближайшие документы в коллекции:",
         index_empty="Ни один документ ещё не проиндексирован или индекс ещё строится, поэтому я "
         "не могу ответить. Добавьте документы и попробуйте позже.",
@@ -60,29 +57,24 @@ PHRASES: dict[str, Phrases] = {
     "fr": Phrases(
         answer_lead="Voici ce que disent les sources indexées sur votre question :",
         quote_in="Citation ({language}) :",
-        quotes_verbatim="Les citations sont reproduites mot pour mot, dans la langue d'origine "
-        "de chaque source.",
+        quotes_verbatim="Les citations sont reproduites mot pour mot, dans la langue d'origine de chaque source.",
         not_covered="Les sources indexées ne traitent pas de cette question, je ne peux donc pas "
         "donner de réponse fondée.",
         closest="Les documents les plus proches de la collection sont :",
         index_empty="Aucun document n'est encore indexé, ou l'index est en cours de construction : "
         "je ne peux pas répondre. Ajoutez des documents et réessayez plus tard.",
-        error="Une erreur s'est produite pendant la préparation de la réponse. Veuillez "
-        "réessayer plus tard.",
+        error="Une erreur s'est produite pendant la préparation de la réponse. Veuillez réessayer plus tard.",
     ),
     "de": Phrases(
         answer_lead="Das sagen die indexierten Quellen zu Ihrer Frage:",
         quote_in="Zitat ({language}):",
-        quotes_verbatim="Die Zitate sind wörtlich und in der Originalsprache der jeweiligen "
-        "Quelle wiedergegeben.",
-        not_covered="Die indexierten Quellen behandeln diese Frage nicht, daher kann ich keine "
-        "belegte Antwort geben.",
+        quotes_verbatim="Die Zitate sind wörtlich und in der Originalsprache der jeweiligen Quelle wiedergegeben.",
+        not_covered="Die indexierten Quellen behandeln diese Frage nicht, daher kann ich keine belegte Antwort geben.",
         closest="Die nächstliegenden Dokumente der Sammlung sind:",
         index_empty="Es sind noch keine Dokumente indexiert, oder der Index wird noch aufgebaut, "
         "daher kann ich nicht antworten. Bitte fügen Sie Dokumente hinzu und versuchen Sie es "
         "später erneut.",
-        error="Beim Erstellen der Antwort ist ein Fehler aufgetreten. Bitte versuchen Sie es "
-        "später erneut.",
+        error="Beim Erstellen der Antwort ist ein Fehler aufgetreten. Bitte versuchen Sie es später erneut.",
     ),
     "pl": Phrases(
         answer_lead="Oto co zindeksowane źródła mówią na temat Twojego pytania:",
@@ -99,8 +91,7 @@ PHRASES: dict[str, Phrases] = {
         answer_lead="Esto es lo que dicen las fuentes indexadas sobre su pregunta:",
         quote_in="Cita ({language}):",
         quotes_verbatim="Las citas son literales, en el idioma original de cada fuente.",
-        not_covered="Las fuentes indexadas no tratan esta pregunta, así que no puedo dar una "
-        "respuesta fundamentada.",
+        not_covered="Las fuentes indexadas no tratan esta pregunta, así que no puedo dar una respuesta fundamentada.",
         closest="Los documentos más cercanos de la colección son:",
         index_empty="Todavía no hay documentos indexados, o el índice aún se está construyendo, "
         "así que no puedo responder. Añada documentos y vuelva a intentarlo más tarde.",
@@ -110,13 +101,11 @@ PHRASES: dict[str, Phrases] = {
         answer_lead="Ecco cosa dicono le fonti indicizzate sulla sua domanda:",
         quote_in="Citazione ({language}):",
         quotes_verbatim="Le citazioni sono letterali, nella lingua originale di ciascuna fonte.",
-        not_covered="Le fonti indicizzate non trattano questa domanda, quindi non posso dare una "
-        "risposta fondata.",
+        not_covered="Le fonti indicizzate non trattano questa domanda, quindi non posso dare una risposta fondata.",
         closest="I documenti più vicini della raccolta sono:",
         index_empty="Non ci sono ancora documenti indicizzati, oppure l'indice è ancora in "
         "costruzione, quindi non posso rispondere. Aggiunga dei documenti e riprovi più tardi.",
-        error="Si è verificato un errore durante la preparazione della risposta. Riprovi più "
-        "tardi.",
+        error="Si è verificato un errore durante la preparazione della risposta. Riprovi più tardi.",
     ),
 }
 

@@ -64,6 +64,7 @@ class Answer:
             lines += [_source_line(c) for c in self.citations]
         if self.closing:
             lines += ["", self.closing]
+        lines += [f"• {title}" for title in self.related]
         return "\n".join(lines).strip()
 
     def to_dict(self) -> dict[str, Any]:

@@ -12,8 +12,9 @@ import unicodedata
 
 # The evaluation's list (’ ‘ “ ” « ») plus the German and single guillemet forms; mapping more
 # only lets more model quotes be *found*, the cited text is still cut from the document.
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"',
-                         "»": '"', "‹": '"', "›": '"'})
+_QUOTES = str.maketrans(
+    {"’": "'", "‘": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‹": '"', "›": '"'}
+)
 _SPACE = re.compile(r"\s+")
 
 

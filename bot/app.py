@@ -40,9 +40,7 @@ LOCALES_DIR = Path(__file__).parent / "locales"
 DEFAULT_WEBHOOK_PATH = "/telegram/webhook"
 
 
-def create_bot(
-    token: str, api_url: str | None = None, *, retry: RetryMiddleware | None = None
-) -> Bot:
+def create_bot(token: str, api_url: str | None = None, *, retry: RetryMiddleware | None = None) -> Bot:
     """A Bot that sends HTML and retries 429/5xx/network failures; `api_url` points it at a
     self-hosted Bot API server (or a test double)."""
     session = AiohttpSession(api=TelegramAPIServer.from_base(api_url) if api_url else PRODUCTION)
@@ -105,9 +103,7 @@ async def set_commands(bot: Bot, i18n: I18n) -> None:
         await bot.set_my_commands(commands, language_code=locale)
 
 
-async def run_polling(
-    bot: Bot, dp: Dispatcher, *, handle_signals: bool = True, **kwargs: Any
-) -> None:
+async def run_polling(bot: Bot, dp: Dispatcher, *, handle_signals: bool = True, **kwargs: Any) -> None:
     # Telegram refuses getUpdates while a webhook is set.
     await bot.delete_webhook()
     await dp.start_polling(
@@ -146,12 +142,16 @@ async def run_webhook(bot: Bot, dp: Dispatcher, settings: Settings) -> None:
     logger.info("webhook %s served on %s:%d", path, settings.webhook_host, settings.webhook_port)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
+    signals = (signal.SIGINT, signal.SIGTERM)
+    for sig in signals:
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
     try:
         await stop.wait()
     finally:
+        for sig in signals:
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.remove_signal_handler(sig)
         await runner.cleanup()
 
 
@@ -192,26 +192,19 @@ def run_bot(settings: Settings, *, index: Any = None, answerer: Any = None) -> N
     Exits with status 2 and a message saying what to do when the settings are incomplete."""
     try:
         token = _token(settings)
-        if settings.webhook_url and not (
-            settings.webhook_secret and settings.webhook_secret.get_secret_value()
-        ):
+        if settings.webhook_url and not (settings.webhook_secret and settings.webhook_secret.get_secret_value()):
             raise MissingWebhookSecretError()
     except BotConfigError as error:
         print(error, file=sys.stderr)
         raise SystemExit(2) from None
     configure_logging(token)
 
-    from answering import Answerer, Conversation
-    from retrieval import Index
+    from answering import Conversation
+    from briefing import services
     from retrieval.corpus_files import add_to_corpus, remove_from_corpus
 
     if index is None:
-        index = Index.open(
-            None if settings.chroma_url else settings.index_dir,
-            chroma_url=settings.chroma_url,
-            model=settings.embedding_model,
-            model_cache_dir=settings.model_cache_dir,
-        )
+        index = services.open_index(settings)
     report = index.sync(settings.corpus_dir)
     logger.info(
         "index synced: %d added, %d updated, %d removed, %d unchanged, %d problems",
@@ -226,7 +219,7 @@ def run_bot(settings: Settings, *, index: Any = None, answerer: Any = None) -> N
         asyncio.run(
             serve(
                 settings,
-                answerer=answerer or Answerer(index),
+                answerer=answerer or services.make_answerer(settings, index),
                 corpus=corpus,
                 conversation_factory=Conversation,
             )

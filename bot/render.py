@@ -21,33 +21,51 @@ _LONGEST_WORD = 512
 
 
 class CitationLike(Protocol):
-    n: int
-    title: str
-    published: str | None
-    source: str | None
-    quote: str
+    @property
+    def n(self) -> int: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def published(self) -> str | None: ...
+    @property
+    def source(self) -> str | None: ...
+    @property
+    def quote(self) -> str: ...
 
 
 class PointLike(Protocol):
-    quote: str
-    n: int
-    text: str
+    @property
+    def quote(self) -> str: ...
+    @property
+    def n(self) -> int: ...
+    @property
+    def text(self) -> str: ...
 
 
 class AnswerLike(Protocol):
-    lead: str
-    points: Sequence[PointLike]
-    citations: Sequence[CitationLike]
-    closing: str
-    related: Sequence[str]
+    @property
+    def lead(self) -> str: ...
+    @property
+    def points(self) -> Sequence[PointLike]: ...
+    @property
+    def citations(self) -> Sequence[CitationLike]: ...
+    @property
+    def closing(self) -> str: ...
+    @property
+    def related(self) -> Sequence[str]: ...
 
 
 class DocumentLike(Protocol):
-    id: str
-    title: str
-    language: str
-    published: str | None
-    source: str | None
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def language(self) -> str: ...
+    @property
+    def published(self) -> str | None: ...
+    @property
+    def source(self) -> str | None: ...
 
 
 def utf16_length(text: str) -> int:
@@ -91,16 +109,11 @@ def render_answer(answer: AnswerLike, limit: int = MAX_MESSAGE_LENGTH) -> list[s
 
 def render_quotes(citations: Iterable[CitationLike], limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
     """What the "Sources" button shows: each cited quote under its document."""
-    blocks = [
-        f"<b>{citation_line(c)}</b>\n<blockquote>{text(c.quote.strip())}</blockquote>"
-        for c in citations
-    ]
+    blocks = [f"<b>{citation_line(c)}</b>\n<blockquote>{text(c.quote.strip())}</blockquote>" for c in citations]
     return split_html("\n\n".join(blocks), limit)
 
 
-def render_documents(
-    documents: Iterable[DocumentLike], heading: str, limit: int = MAX_MESSAGE_LENGTH
-) -> list[str]:
+def render_documents(documents: Iterable[DocumentLike], heading: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
     """The /sources list, newest first; documents without a date come last."""
     ordered = sorted(documents, key=lambda d: (d.published or "", d.title), reverse=True)
     lines = [

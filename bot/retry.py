@@ -42,27 +42,20 @@ class RetryMiddleware(BaseRequestMiddleware):
         method: TelegramMethod[TelegramType],
     ) -> Response[TelegramType]:
         # The polling loop has its own backoff for getUpdates.
-        if isinstance(method, GetUpdates):
-            return await make_request(bot, method)
-        for attempt in range(1, self.attempts + 1):
+        attempts = 1 if isinstance(method, GetUpdates) else self.attempts
+        attempt = 1
+        while True:
             try:
                 return await make_request(bot, method)
             except TelegramRetryAfter as error:
-                if attempt == self.attempts or error.retry_after > self.max_retry_after:
+                if attempt >= attempts or error.retry_after > self.max_retry_after:
                     raise
                 delay = float(error.retry_after)
-            except (TelegramServerError, TelegramNetworkError) as error:
-                if attempt == self.attempts:
+            except (TelegramServerError, TelegramNetworkError):
+                if attempt >= attempts:
                     raise
                 delay = min(self.max_delay, self.base_delay * 2 ** (attempt - 1))
                 delay *= random.uniform(0.8, 1.2)
-                logger.warning(
-                    "%s failed (%s: %s), retry %d in %.1fs",
-                    type(method).__name__,
-                    type(error).__name__,
-                    error.message,
-                    attempt,
-                    delay,
-                )
+            logger.warning("%s failed, retry %d in %.1fs", type(method).__name__, attempt, delay)
             await asyncio.sleep(delay)
-        raise AssertionError("unreachable")
+            attempt += 1

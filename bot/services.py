@@ -20,6 +20,7 @@ class AnswererLike(Protocol):
     def ask(
         self,
         question: str,
+        *,
         language: str | None = None,
         preferred_language: str | None = None,
         conversation: Any = None,

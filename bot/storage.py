@@ -47,6 +47,8 @@ class StoredCitation:
     published: str | None
     source: str | None
     quote: str
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -122,16 +124,12 @@ class TraceStore:
         return cursor.lastrowid
 
     async def record_latency(self, answer_id: int, latency_ms: float) -> None:
-        await self.db.execute(
-            "UPDATE answers SET latency_ms = ? WHERE id = ?", (latency_ms, answer_id)
-        )
+        await self.db.execute("UPDATE answers SET latency_ms = ? WHERE id = ?", (latency_ms, answer_id))
         await self.db.commit()
 
     async def citations(self, answer_id: int) -> list[StoredCitation] | None:
         """None when no such answer was stored."""
-        async with self.db.execute(
-            "SELECT citations FROM answers WHERE id = ?", (answer_id,)
-        ) as cursor:
+        async with self.db.execute("SELECT citations FROM answers WHERE id = ?", (answer_id,)) as cursor:
             row = await cursor.fetchone()
         if row is None:
             return None
@@ -143,6 +141,8 @@ class TraceStore:
                 published=c["published"],
                 source=c["source"],
                 quote=c["quote"],
+                start=c["start"],
+                end=c["end"],
             )
             for c in json.loads(row[0])
         ]
@@ -162,9 +162,7 @@ class TraceStore:
         return True
 
     async def feedback(self, answer_id: int) -> dict[int, int]:
-        async with self.db.execute(
-            "SELECT user_id, vote FROM feedback WHERE answer_id = ?", (answer_id,)
-        ) as cursor:
+        async with self.db.execute("SELECT user_id, vote FROM feedback WHERE answer_id = ?", (answer_id,)) as cursor:
             return {user_id: vote async for user_id, vote in cursor}
 
     async def daily_stats(self, day: str | None = None) -> DailyStats:
@@ -175,8 +173,7 @@ class TraceStore:
         ) as cursor:
             questions, refusals = await cursor.fetchone() or (0, 0)
         async with self.db.execute(
-            "SELECT latency_ms FROM answers WHERE day = ? AND latency_ms IS NOT NULL"
-            " ORDER BY latency_ms",
+            "SELECT latency_ms FROM answers WHERE day = ? AND latency_ms IS NOT NULL ORDER BY latency_ms",
             (day,),
         ) as cursor:
             latencies = [row[0] async for row in cursor]

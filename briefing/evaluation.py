@@ -19,8 +19,9 @@ def run_evaluation(index: Any, questions: list[Question], k: int, settings: Sett
     if settings is not None:
         from answering.evaluation import evaluate_answers
 
-        answer_metrics, answer_rows = evaluate_answers(services.make_answerer(settings, index), index, questions)
-        metrics.update(answer_metrics)
-        for row, extra in zip(rows, answer_rows, strict=True):
-            row.update(extra)
+        answerer = services.make_answerer(settings, index)
+        evaluation = evaluate_answers(lambda q: answerer.ask(q.question), index, questions)
+        metrics.update(evaluation.metrics)
+        for row, extra in zip(rows, evaluation.to_dict()["questions"], strict=True):
+            row.update({k: v for k, v in extra.items() if k != "id"})
     return {"metrics": metrics, "k": k, "questions": rows}

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated, Any
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -27,7 +28,7 @@ class Settings(BaseSettings):
 
     # Bot
     bot_token: SecretStr | None = None
-    admin_ids: list[int] = Field(default_factory=list)
+    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     telegram_api_url: str | None = None
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
@@ -36,6 +37,15 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     data_dir: Path = Path(".briefing")
     flood_interval: float = 1.0
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: Any) -> Any:
+        """Accept `1,2` and `1 2` as well as the JSON list `[1, 2]`."""
+        if isinstance(value, str):
+            text = value.strip().strip("[]")
+            return [int(part) for part in text.replace(",", " ").split()]
+        return value
 
 
 @lru_cache(maxsize=1)

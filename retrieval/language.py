@@ -44,7 +44,7 @@ SUPPORTED_LANGUAGES = (
 @lru_cache(maxsize=1)
 def _detector() -> LanguageDetector:
     languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in SUPPORTED_LANGUAGES]
-    return LanguageDetectorBuilder.from_languages(*languages).build()
+    return LanguageDetectorBuilder.from_languages(*languages).with_preloaded_language_models().build()
 
 
 def language_confidences(text: str, top: int = 3) -> list[tuple[str, float]]:

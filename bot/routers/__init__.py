@@ -10,6 +10,5 @@ from bot.routers import admin, asking, commands, errors, fallback, feedback, lan
 def create_routers() -> list[Router]:
     # Commands and buttons first, free text (questions) after them, catch-alls last.
     return [
-        module.create_router()
-        for module in (errors, commands, language, sources, feedback, admin, asking, fallback)
+        module.create_router() for module in (errors, commands, language, sources, feedback, admin, asking, fallback)
     ]

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import logging
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -21,8 +20,6 @@ from bot.services import Change, Corpus
 from bot.storage import TraceStore
 from retrieval.errors import DocumentError, DocumentNotFoundError, RetrievalError
 
-logger = logging.getLogger(__name__)
-
 ACCEPTED_SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".html", ".htm"}
 # The cloud Bot API serves files up to 20 MB to bots.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -34,11 +31,8 @@ async def upload(message: Message, bot: Bot, corpus: Corpus) -> None:
     assert document is not None
     name = Path(document.file_name or "document").name
     if Path(name).suffix.lower() not in ACCEPTED_SUFFIXES:
-        await message.answer(
-            _("I can add PDF, DOCX, TXT, Markdown and HTML files; {name} is none of these.").format(
-                name=text(name)
-            )
-        )
+        accepted = _("I can add PDF, DOCX, TXT, Markdown and HTML files; {name} is none of these.")
+        await message.answer(accepted.format(name=text(name)))
         return
     if document.file_size and document.file_size > MAX_UPLOAD_BYTES:
         await message.answer(_("This file is larger than 20 MB; please send a smaller one."))
@@ -47,17 +41,18 @@ async def upload(message: Message, bot: Bot, corpus: Corpus) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / name
             await bot.download(document, destination=path)
+            # A caption, if any, is the document's title.
             title = (message.caption or "").strip() or None
             await _change(message, corpus, lambda: corpus.add(str(path), title=title), name)
 
 
-async def add_url(message: Message, command: CommandObject, corpus: Corpus) -> None:
+async def add_url(message: Message, command: CommandObject, bot: Bot, corpus: Corpus) -> None:
     url = (command.args or "").strip()
     parsed = urlparse(url)
     if parsed.scheme not in ("http", "https") or not parsed.netloc or " " in url:
         await message.answer(_("Usage: /add https://example.org/article"))
         return
-    async with ChatActionSender.typing(bot=message.bot, chat_id=message.chat.id):  # type: ignore[arg-type]
+    async with ChatActionSender.typing(bot=bot, chat_id=message.chat.id):
         await _change(message, corpus, lambda: corpus.add(url))
 
 
@@ -69,8 +64,8 @@ async def remove(message: Message, command: CommandObject, corpus: Corpus) -> No
     await _change(message, corpus, lambda: corpus.remove(document_id))
 
 
-async def reindex(message: Message, corpus: Corpus) -> None:
-    async with ChatActionSender.typing(bot=message.bot, chat_id=message.chat.id):  # type: ignore[arg-type]
+async def reindex(message: Message, bot: Bot, corpus: Corpus) -> None:
+    async with ChatActionSender.typing(bot=bot, chat_id=message.chat.id):
         await _change(message, corpus, corpus.sync)
 
 
@@ -119,9 +114,7 @@ async def _change(message: Message, corpus: Corpus, action: Any, label: str | No
     try:
         change: Change = await action()
     except DocumentNotFoundError as error:
-        await message.answer(
-            _("No such document: {error}. /sources lists the ids.").format(error=text(str(error)))
-        )
+        await message.answer(_("No such document: {error}. /sources lists the ids.").format(error=text(str(error))))
         return
     except DocumentError as error:
         problem = f"{label}: {error.reason}" if label else str(error)
@@ -149,13 +142,17 @@ async def _describe(change: Change, corpus: Corpus) -> str:
             chunks=report.chunks_embedded,
         )
     ]
-    for document_id in [*report.added, *report.updated]:
+    changed = [*report.added, *report.updated]
+    if not changed and change.path is not None and change.path.exists():
+        changed = [d.id for d in by_id.values() if Path(d.path).name == change.path.name]
+        if changed:
+            lines.append(_("This document was already in the corpus:"))
+    for document_id in changed:
         document = by_id.get(document_id)
         if document is not None:
             date = f", {text(document.published)}" if document.published else ""
             lines.append(
-                f"• <b>{text(document.title)}</b> ({text(document.language)}{date}) "
-                f"<code>{text(document.id)}</code>"
+                f"• <b>{text(document.title)}</b> ({text(document.language)}{date}) <code>{text(document.id)}</code>"
             )
     for document_id in report.removed:
         lines.append(f"✕ <code>{text(document_id)}</code>")

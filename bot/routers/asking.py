@@ -41,9 +41,7 @@ async def ask(
             preferred_language=user.language_code if user else None,
             conversation=conversation,
         )
-    answer_id = await store.record_answer(
-        chat_id=message.chat.id, user_id=user.id if user else None, answer=answer
-    )
+    answer_id = await store.record_answer(chat_id=message.chat.id, user_id=user.id if user else None, answer=answer)
     parts = render_answer(answer)
     keyboard = answer_keyboard(answer_id, with_sources=bool(answer.citations))
     for i, part in enumerate(parts):

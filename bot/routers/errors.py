@@ -14,9 +14,7 @@ logger = logging.getLogger(__name__)
 async def on_error(event: ErrorEvent) -> bool:
     update = event.update
     message = update.message or (update.callback_query.message if update.callback_query else None)
-    user = (update.message and update.message.from_user) or (
-        update.callback_query and update.callback_query.from_user
-    )
+    user = (update.message and update.message.from_user) or (update.callback_query and update.callback_query.from_user)
     logger.error(
         "update %s (%s) from user %s failed: %s: %s",
         update.update_id,
@@ -28,9 +26,7 @@ async def on_error(event: ErrorEvent) -> bool:
     )
     try:
         if update.callback_query is not None:
-            await update.callback_query.answer(
-                _("Sorry, something went wrong. Please try again."), show_alert=True
-            )
+            await update.callback_query.answer(_("Sorry, something went wrong. Please try again."), show_alert=True)
         elif message is not None:
             await message.answer(_("Sorry, something went wrong. Please try again in a moment."))
     except Exception:

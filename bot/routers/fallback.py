@@ -13,9 +13,7 @@ async def unknown_command(message: Message) -> None:
 
 
 async def voice(message: Message) -> None:
-    await message.answer(
-        _("I can't listen to voice messages yet. Please type your question as text.")
-    )
+    await message.answer(_("I can't listen to voice messages yet. Please type your question as text."))
 
 
 async def anything_else(message: Message) -> None:

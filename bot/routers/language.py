@@ -14,9 +14,7 @@ from bot.storage import LanguagePreferences
 
 
 async def choose(message: Message, reply_language: str | None) -> None:
-    await message.answer(
-        _("In which language should I reply?"), reply_markup=language_keyboard(reply_language)
-    )
+    await message.answer(_("In which language should I reply?"), reply_markup=language_keyboard(reply_language))
 
 
 async def chosen(

@@ -24,9 +24,7 @@ async def list_documents(message: Message, corpus: Corpus) -> None:
         await message.answer(part, link_preview_options=_NO_PREVIEW)
 
 
-async def show_quotes(
-    callback: CallbackQuery, callback_data: SourcesCallback, store: TraceStore
-) -> None:
+async def show_quotes(callback: CallbackQuery, callback_data: SourcesCallback, store: TraceStore) -> None:
     citations = await store.citations(callback_data.answer_id)
     if not citations:
         await callback.answer(_("These sources are no longer available."), show_alert=True)

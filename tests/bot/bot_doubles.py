@@ -52,10 +52,8 @@ class FakeAnswerer:
         self.index = index
         self.calls: list[dict] = []
 
-    def ask(self, question, language=None, preferred_language=None, conversation=None) -> Answer:
-        self.calls.append(
-            {"question": question, "language": language, "preferred": preferred_language}
-        )
+    def ask(self, question, *, language=None, preferred_language=None, conversation=None) -> Answer:
+        self.calls.append({"question": question, "language": language, "preferred": preferred_language})
         if question == "boom":
             raise RuntimeError("the answerer failed")
         language = language or ("uk" if re.search("[іїєґ]", question) else "en")
@@ -71,8 +69,17 @@ class FakeAnswerer:
         quote = max(text.splitlines(), key=len)[:200]
         start = text.index(quote)
         citation = Citation(
-            1, best.id, best.title, best.published, best.source, best.path, f"{best.id}#0",
-            quote, start, start + len(quote), best.language,
+            1,
+            best.id,
+            best.title,
+            best.published,
+            best.source,
+            best.path,
+            f"{best.id}#0",
+            quote,
+            start,
+            start + len(quote),
+            best.language,
         )
         return Answer(
             language,

@@ -8,16 +8,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import bot_doubles as doubles
 import pytest
 from aiogram import Bot, Dispatcher
 from aiogram.utils.backoff import BackoffConfig
+from fake_telegram import TOKEN, Call, FakeTelegram, text_message
 
 from bot.app import build_dispatcher, create_bot, run_polling
 from bot.retry import RetryMiddleware
 from bot.services import Corpus
 from bot.storage import TraceStore
-import bot_doubles as doubles
-from fake_telegram import TOKEN, Call, FakeTelegram, text_message
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "corpus"
@@ -70,6 +70,7 @@ async def running_bot(
     remove: Callable[[str, Path], Path] = doubles.remove_from_corpus,
     admin_ids: tuple[int, ...] = (1,),
     flood_interval: float = 0.0,
+    conversation_factory: Callable[[], Any] = doubles.FakeConversation,
 ) -> AsyncIterator[Harness]:
     telegram = FakeTelegram()
     await telegram.start()
@@ -80,7 +81,7 @@ async def running_bot(
         answerer=answerer,
         corpus=corpus,
         store=store,
-        conversation_factory=doubles.FakeConversation,
+        conversation_factory=conversation_factory,
         admin_ids=admin_ids,
         flood_interval=flood_interval,
     )

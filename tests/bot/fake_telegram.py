@@ -76,9 +76,7 @@ class FakeTelegram:
             await self._runner.cleanup()
 
     # -- scripting ------------------------------------------------------------------------
-    def fail_next(
-        self, method: str, times: int = 1, status: int = 429, retry_after: int | None = 1
-    ) -> None:
+    def fail_next(self, method: str, times: int = 1, status: int = 429, retry_after: int | None = 1) -> None:
         for _ in range(times):
             self._failures[method].append((status, retry_after))
 
@@ -106,22 +104,18 @@ class FakeTelegram:
             return [
                 c
                 for c in self.calls
-                if c.method == method
-                and (chat_id is None or str(c.params.get("chat_id")) == str(chat_id))
+                if c.method == method and (chat_id is None or str(c.params.get("chat_id")) == str(chat_id))
             ]
 
         async with self._changed:
-            await asyncio.wait_for(
-                self._changed.wait_for(lambda: len(matching()) >= count), timeout
-            )
+            await asyncio.wait_for(self._changed.wait_for(lambda: len(matching()) >= count), timeout)
         return matching()
 
     def of(self, method: str, chat_id: int | None = None) -> list[Call]:
         return [
             c
             for c in self.calls
-            if c.method == method
-            and (chat_id is None or str(c.params.get("chat_id")) == str(chat_id))
+            if c.method == method and (chat_id is None or str(c.params.get("chat_id")) == str(chat_id))
         ]
 
     # -- handlers -------------------------------------------------------------------------
@@ -249,9 +243,7 @@ def text_message(user_id: int, text: str, language_code: str | None = "en") -> d
     return message(user_id, language_code, text=text, entities=entities)
 
 
-def callback(
-    user_id: int, data: str, message_id: int = 1000, language_code: str | None = "en"
-) -> dict[str, Any]:
+def callback(user_id: int, data: str, message_id: int = 1000, language_code: str | None = "en") -> dict[str, Any]:
     return {
         "callback_query": {
             "id": f"cb{next(_message_ids)}",

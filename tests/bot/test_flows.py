@@ -84,7 +84,7 @@ async def test_lang_choice_is_remembered_and_used(tmp_path, corpus_copy, fake_se
 async def test_admin_upload_is_indexed_and_answered_from(tmp_path, corpus_copy, fake_services):
     index, answerer = fake_services
     async with running_bot(tmp_path, index=index, answerer=answerer, corpus_dir=corpus_copy) as h:
-        content = "# Zebra accord\n\nThe zebra accord promises striped guarantees.\n".encode()
+        content = b"# Zebra accord\n\nThe zebra accord promises striped guarantees.\n"
         h.telegram.add_file("file-1", "documents/zebra.md", content)
         doc = {"file_id": "file-1", "file_unique_id": "u1", "file_name": "zebra.md"}
         (added,) = await h.send(message(ADMIN, document=doc), ADMIN)
@@ -156,9 +156,7 @@ async def test_non_text_messages_get_a_helpful_reply(tmp_path, corpus_copy, fake
         assert "voice" in reply.text
 
 
-async def test_errors_are_apologized_for_and_logged_without_token(
-    tmp_path, corpus_copy, fake_services, caplog
-):
+async def test_errors_are_apologized_for_and_logged_without_token(tmp_path, corpus_copy, fake_services, caplog):
     index, answerer = fake_services
     async with running_bot(tmp_path, index=index, answerer=answerer, corpus_dir=corpus_copy) as h:
         with caplog.at_level(logging.ERROR):
@@ -171,9 +169,7 @@ async def test_errors_are_apologized_for_and_logged_without_token(
 
 async def test_flood_control(tmp_path, corpus_copy, fake_services):
     index, answerer = fake_services
-    async with running_bot(
-        tmp_path, index=index, answerer=answerer, corpus_dir=corpus_copy, flood_interval=30
-    ) as h:
+    async with running_bot(tmp_path, index=index, answerer=answerer, corpus_dir=corpus_copy, flood_interval=30) as h:
         (first,) = await h.send(text_message(USER, "/help"), USER)
         (warning,) = await h.send(text_message(USER, "/help"), USER)
         assert "too fast" in warning.text

@@ -1,0 +1,113 @@
+"""Question → grounded, cited answer in the asker's language."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import replace
+
+from answering import gate
+from answering.compose_llm import LLMComposer, Passage
+from answering.compose_offline import compose_answer, compose_not_covered, compose_notice
+from answering.conversation import Conversation, Turn, offline_standalone
+from answering.errors import LLMError
+from answering.evidence import Evidence, SentenceVectors, pick_points, rank_evidence
+from answering.language import choose_language, reply_language
+from answering.ports import SearchIndex
+from answering.settings import LLMSettings
+from answering.types import Answer, AnswerKind
+from retrieval import Hit, RetrievalError
+
+log = logging.getLogger(__name__)
+
+SEARCH_K = 5
+MAX_POINTS = 3
+# A second or third point must be nearly as close to the question as the first; 0.02 cosine is
+# the spread among the top windows that held the evidence on the dev set.
+POINT_MARGIN = 0.02
+CLOSEST_DOCUMENTS = 3
+
+
+class Answerer:
+    """Answers questions from `index`; with `llm` settings, an LLM writes the briefing and the
+    offline composer stands in whenever the model fails or says nothing verifiable."""
+
+    def __init__(self, index: SearchIndex | None, *, llm: LLMSettings | None = None) -> None:
+        self.index = index
+        self._llm = LLMComposer(llm) if llm else None
+        self._vectors = SentenceVectors(index.embedder) if index is not None else None
+
+    def ask(
+        self,
+        question: str,
+        *,
+        language: str | None = None,
+        preferred_language: str | None = None,
+        conversation: Conversation | None = None,
+    ) -> Answer:
+        started = time.perf_counter()
+        choice = choose_language(
+            question,
+            explicit=language,
+            conversation=conversation.language if conversation else None,
+            preferred=preferred_language,
+        )
+        reply_in = reply_language(choice)
+        timings: dict[str, float] = {}
+        try:
+            answer, standalone = self._answer(question, reply_in, choice.code, conversation, timings)
+        except (RetrievalError, OSError) as exc:
+            log.exception("answering failed: %s", exc)
+            answer, standalone = compose_notice(question, reply_in, AnswerKind.ERROR), question
+        timings["total"] = _ms(started)
+        if conversation is not None and answer.kind in (AnswerKind.ANSWER, AnswerKind.NOT_COVERED):
+            conversation.remember(Turn(question, standalone, reply_in))
+        return replace(answer, timings_ms=timings, question=question)
+
+    def _answer(
+        self,
+        question: str,
+        reply_in: str,
+        question_language: str,
+        conversation: Conversation | None,
+        timings: dict[str, float],
+    ) -> tuple[Answer, str]:
+        if self.index is None or self._vectors is None or self.index.is_empty():
+            return compose_notice(question, reply_in, AnswerKind.INDEX_EMPTY), question
+        standalone = self._standalone(question, conversation)
+
+        started = time.perf_counter()
+        hits = self.index.search(standalone, k=SEARCH_K)
+        vector = self.index.embedder.encode_queries([standalone], question_language)[0]
+        ranked = rank_evidence(vector, hits, self.index, self._vectors)
+        timings["retrieve"] = _ms(started)
+
+        started = time.perf_counter()
+        scores = gate.score(standalone, hits, ranked)
+        if not scores.covered:
+            answer = compose_not_covered(question, reply_in, ranked[:CLOSEST_DOCUMENTS])
+        else:
+            answer = self._compose(question, reply_in, hits, ranked)
+        timings["compose"] = _ms(started)
+        return answer, standalone
+
+    def _standalone(self, question: str, conversation: Conversation | None) -> str:
+        last = conversation.last if conversation else None
+        if self._llm is None or last is None:
+            return offline_standalone(question, conversation)
+        return self._llm.condense(question, last.standalone)
+
+    def _compose(self, question: str, reply_in: str, hits: list[Hit], ranked: list[Evidence]) -> Answer:
+        offline = compose_answer(question, reply_in, pick_points(ranked, MAX_POINTS, POINT_MARGIN))
+        if self._llm is None:
+            return offline
+        passages = [Passage(n, hit) for n, hit in enumerate(hits, start=1)]
+        try:
+            return self._llm.compose(question, reply_in, passages)
+        except LLMError as exc:
+            log.warning("LLM briefing unusable, answering offline: %s", exc)
+            return offline
+
+
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 2)

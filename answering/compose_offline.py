@@ -1,0 +1,75 @@
+"""The offline briefing: template words in the asker's language around verbatim quotes."""
+
+from __future__ import annotations
+
+from answering.evidence import Evidence
+from answering.templates import language_name, phrases
+from answering.types import Answer, AnswerKind, Citation, KeyPoint
+
+
+def citation(n: int, ev: Evidence) -> Citation:
+    doc = ev.hit.document
+    return Citation(
+        n=n,
+        document_id=doc.id,
+        title=doc.title,
+        published=doc.published,
+        source=doc.source,
+        path=doc.path,
+        chunk_id=ev.hit.chunk_id,
+        quote=ev.text,
+        start=ev.start,
+        end=ev.end,
+        language=doc.language,
+    )
+
+
+def compose_answer(question: str, language: str, points: list[Evidence]) -> Answer:
+    """A lead sentence, one key point per quote with its [n], and a note when quotes are in
+    another language than the reply."""
+    words = phrases(language)
+    citations = [citation(n, ev) for n, ev in enumerate(points, start=1)]
+    key_points = [KeyPoint(quote=c.quote, n=c.n, text=_quote_intro(c.language, language)) for c in citations]
+    foreign = any(c.language != language for c in citations)
+    return Answer(
+        language=language,
+        kind=AnswerKind.ANSWER,
+        lead=words.answer_lead,
+        points=key_points,
+        citations=citations,
+        closing=words.quotes_verbatim if foreign else "",
+        question=question,
+    )
+
+
+def compose_not_covered(question: str, language: str, closest: list[Evidence]) -> Answer:
+    """The refusal, naming the closest documents so the asker knows what the collection holds."""
+    words = phrases(language)
+    titles: list[str] = []
+    for ev in closest:
+        doc = ev.hit.document
+        label = f"{doc.title}, {doc.published}" if doc.published else doc.title
+        if label not in titles:
+            titles.append(label)
+    return Answer(
+        language=language,
+        kind=AnswerKind.NOT_COVERED,
+        lead=words.not_covered,
+        closing=words.closest if titles else "",
+        related=titles,
+        question=question,
+    )
+
+
+def compose_notice(question: str, language: str, kind: AnswerKind) -> Answer:
+    """The reply for an empty index or an internal error."""
+    words = phrases(language)
+    lead = words.index_empty if kind is AnswerKind.INDEX_EMPTY else words.error
+    return Answer(language=language, kind=kind, lead=lead, question=question)
+
+
+def _quote_intro(source_language: str, reply_language: str) -> str:
+    if source_language == reply_language:
+        return ""
+    name = language_name(source_language, reply_language)
+    return phrases(reply_language).quote_in.format(language=name)

@@ -1,0 +1,36 @@
+import pytest
+
+from answering.language import LanguageSource, choose_language, reply_language
+
+
+@pytest.mark.parametrize(
+    ("question", "kwargs", "expected"),
+    [
+        ("Кто представлял США на встрече в Париже?", {}, "ru"),
+        ("Чи поширюється стаття 5 НАТО на Україну?", {}, "uk"),
+        ("Wann wurde der Nordatlantikvertrag unterzeichnet?", {}, "de"),
+        ("Czy koalicja ufa Rosji jako stronie porozumienia?", {}, "pl"),
+        ("and sanctions?", {}, "en"),
+        ("and sanctions?", {"conversation": "en", "preferred": "fr"}, "en"),
+        ("Und Sanktionen?", {"conversation": "de"}, "de"),
+        ("Що?", {"preferred": "uk"}, "uk"),
+        ("NATO?", {"preferred": "pl"}, "pl"),
+        ("NATO?", {}, "en"),
+        ("а санкції?", {"preferred": "en"}, "uk"),
+        ("Who negotiated Minsk II?", {"explicit": "fr"}, "fr"),
+    ],
+)
+def test_choose_language(question: str, kwargs: dict, expected: str) -> None:
+    assert choose_language(question, **kwargs).code == expected
+
+
+def test_short_question_never_becomes_an_unsupported_language() -> None:
+    choice = choose_language("Що?")
+    assert choice.code in ("uk", "ru")
+    assert choice.source is LanguageSource.SCRIPT
+
+
+def test_explicit_code_is_normalized_and_unknown_falls_back_to_english() -> None:
+    choice = choose_language("hello there", explicit="pt-BR")
+    assert choice.code == "pt"
+    assert reply_language(choice) == "en"
