@@ -26,8 +26,8 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_applicati
 from aiohttp import web
 
 from bot.errors import BotConfigError, MissingTokenError, MissingWebhookSecretError
-from bot.logs import configure_logging
 from bot.middlewares import FloodControl, LocaleMiddleware, ReceivedAt
+from bot.observability import Metrics, add_routes, configure_logging, observe
 from bot.retry import RetryMiddleware
 from bot.routers import create_routers
 from bot.services import AnswererLike, Conversations, Corpus
@@ -78,7 +78,9 @@ def build_dispatcher(
     dp["preferences"] = preferences
     dp["admin_ids"] = frozenset(admin_ids)
     dp["i18n"] = i18n
+    dp["metrics"] = metrics = Metrics()
 
+    observe(dp, metrics)
     dp.update.outer_middleware(ReceivedAt())
     LocaleMiddleware(i18n, preferences).setup(dp)
     flood = FloodControl(flood_interval)
@@ -116,10 +118,11 @@ async def run_polling(bot: Bot, dp: Dispatcher, *, handle_signals: bool = True, 
 
 def build_webhook_app(bot: Bot, dp: Dispatcher, *, path: str, secret: str) -> web.Application:
     """An aiohttp app that feeds Telegram's webhook calls carrying `secret` to `dp`; other
-    calls get 401."""
+    calls get 401. It also serves GET /metrics and GET /healthz."""
     app = web.Application()
     SimpleRequestHandler(dispatcher=dp, bot=bot, secret_token=secret).register(app, path=path)
     setup_application(app, dp, bot=bot)
+    add_routes(app, dp)
     return app
 
 

@@ -12,6 +12,7 @@ from aiogram.types import LinkPreviewOptions, Message
 from aiogram.utils.chat_action import ChatActionSender
 
 from bot.keyboards import answer_keyboard
+from bot.observability import Metrics
 from bot.render import render_answer
 from bot.services import AnswererLike, Conversations
 from bot.storage import TraceStore
@@ -27,6 +28,7 @@ async def ask(
     store: TraceStore,
     reply_language: str | None,
     received_at: float,
+    metrics: Metrics,
 ) -> None:
     question = (message.text or "").strip()
     user = message.from_user
@@ -41,6 +43,7 @@ async def ask(
             preferred_language=user.language_code if user else None,
             conversation=conversation,
         )
+    metrics.answered(answer)
     answer_id = await store.record_answer(chat_id=message.chat.id, user_id=user.id if user else None, answer=answer)
     parts = render_answer(answer)
     keyboard = answer_keyboard(answer_id, with_sources=bool(answer.citations))

@@ -8,11 +8,16 @@ from aiogram import Router
 from aiogram.types import ErrorEvent
 from aiogram.utils.i18n import gettext as _
 
+from bot.observability import Metrics
+
 logger = logging.getLogger(__name__)
 
 
-async def on_error(event: ErrorEvent) -> bool:
+async def on_error(event: ErrorEvent, metrics: Metrics | None = None) -> bool:
     update = event.update
+    # Optional: the last resort must not fail for want of a dependency.
+    if metrics is not None:
+        metrics.failed(update.event_type)
     message = update.message or (update.callback_query.message if update.callback_query else None)
     user = (update.message and update.message.from_user) or (update.callback_query and update.callback_query.from_user)
     logger.error(

@@ -7,12 +7,14 @@ from aiogram.types import CallbackQuery
 from aiogram.utils.i18n import gettext as _
 
 from bot.keyboards import FeedbackCallback
+from bot.observability import Metrics
 from bot.storage import TraceStore
 
 
-async def vote(callback: CallbackQuery, callback_data: FeedbackCallback, store: TraceStore) -> None:
+async def vote(callback: CallbackQuery, callback_data: FeedbackCallback, store: TraceStore, metrics: Metrics) -> None:
     vote = 1 if callback_data.vote > 0 else -1
     if await store.record_feedback(callback_data.answer_id, callback.from_user.id, vote):
+        metrics.voted(vote)
         await callback.answer(_("Thank you for your feedback!"))
     else:
         await callback.answer(_("This answer is no longer available."), show_alert=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import socket
 
 import aiohttp
@@ -14,7 +13,6 @@ from bot_doubles import FakeConversation
 from fake_telegram import TOKEN, FakeTelegram, text_message
 
 from bot.app import create_storage, run_bot, serve
-from bot.logs import Redact
 from bot.services import Corpus
 from briefing.settings import Settings
 
@@ -94,20 +92,3 @@ def test_storage_is_redis_only_when_configured():
     assert isinstance(create_storage(None), MemoryStorage)
     redis = create_storage("redis://127.0.0.1:6390/0")
     assert isinstance(redis, RedisStorage) and redis.key_builder.with_destiny
-
-
-def test_logs_never_contain_the_token(caplog):
-    logger = logging.getLogger("test.redact")
-    handler = logging.StreamHandler()
-    handler.addFilter(Redact(TOKEN))
-    caplog.handler.addFilter(Redact(TOKEN))
-    logger.addHandler(handler)
-    try:
-        try:
-            raise RuntimeError(f"GET https://api.telegram.org/bot{TOKEN}/getMe failed")
-        except RuntimeError:
-            logger.exception("request to %s failed", f"/bot{TOKEN}/sendMessage")
-    finally:
-        logger.removeHandler(handler)
-    assert TOKEN not in caplog.text
-    assert "/bot***/sendMessage" in caplog.text
