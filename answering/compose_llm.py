@@ -110,7 +110,7 @@ def verified_answer(question: str, language: str, reply: str, passages: list[Pas
             break
     if not checked:
         raise UnverifiableOutputError("no line of the model's reply could be verified")
-    citations = [_citation(n, c) for n, c in enumerate(checked, start=1)]
+    citations = [Citation.of(n, c.hit, c.quote, c.start, c.end) for n, c in enumerate(checked, start=1)]
     points = [KeyPoint(quote=ct.quote, n=ct.n, text=c.words) for ct, c in zip(citations, checked, strict=True)]
     foreign = any(c.language != language for c in citations)
     words = phrases(language)
@@ -162,20 +162,3 @@ def _in_language(words: str, language: str) -> bool:
     if choice.source not in (LanguageSource.DETECTED, LanguageSource.SCRIPT):
         return True
     return choice.code == language
-
-
-def _citation(n: int, c: _Checked) -> Citation:
-    doc = c.hit.document
-    return Citation(
-        n=n,
-        document_id=doc.id,
-        title=doc.title,
-        published=doc.published,
-        source=doc.source,
-        path=doc.path,
-        chunk_id=c.hit.chunk_id,
-        quote=c.quote,
-        start=c.start,
-        end=c.end,
-        language=doc.language,
-    )

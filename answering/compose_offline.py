@@ -7,28 +7,11 @@ from answering.templates import language_name, phrases
 from answering.types import Answer, AnswerKind, Citation, KeyPoint
 
 
-def citation(n: int, ev: Evidence) -> Citation:
-    doc = ev.hit.document
-    return Citation(
-        n=n,
-        document_id=doc.id,
-        title=doc.title,
-        published=doc.published,
-        source=doc.source,
-        path=doc.path,
-        chunk_id=ev.hit.chunk_id,
-        quote=ev.text,
-        start=ev.start,
-        end=ev.end,
-        language=doc.language,
-    )
-
-
 def compose_answer(question: str, language: str, points: list[Evidence]) -> Answer:
     """A lead sentence, one key point per quote with its [n], and a note when quotes are in
     another language than the reply."""
     words = phrases(language)
-    citations = [citation(n, ev) for n, ev in enumerate(points, start=1)]
+    citations = [Citation.of(n, ev.hit, ev.text, ev.start, ev.end) for n, ev in enumerate(points, start=1)]
     key_points = [KeyPoint(quote=c.quote, n=c.n, text=_quote_intro(c.language, language)) for c in citations]
     foreign = any(c.language != language for c in citations)
     return Answer(

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from retrieval import Hit
 
 
 class AnswerKind(StrEnum):
@@ -29,6 +32,24 @@ class Citation:
     start: int
     end: int
     language: str
+
+    @classmethod
+    def of(cls, n: int, hit: Hit, quote: str, start: int, end: int) -> Citation:
+        """Citation number `n` for `quote`, found at document offsets start:end inside `hit`."""
+        doc = hit.document
+        return cls(
+            n=n,
+            document_id=doc.id,
+            title=doc.title,
+            published=doc.published,
+            source=doc.source,
+            path=doc.path,
+            chunk_id=hit.chunk_id,
+            quote=quote,
+            start=start,
+            end=end,
+            language=doc.language,
+        )
 
 
 @dataclass(frozen=True)
