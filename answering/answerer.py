@@ -7,6 +7,7 @@ import time
 from dataclasses import replace
 
 from answering import gate
+from answering.answer_type import expected_type
 from answering.compose_llm import LLMComposer, Passage
 from answering.compose_offline import compose_answer, compose_not_covered, compose_notice
 from answering.conversation import Conversation, Turn, offline_standalone
@@ -36,6 +37,11 @@ class Answerer:
         self.index = index
         self._llm = LLMComposer(llm) if llm else None
         self._vectors = SentenceVectors(index.embedder) if index is not None else None
+
+    def warm_up(self) -> None:
+        """Load what the first question would otherwise wait for (language models, the lexical
+        index, Chroma's segments): seconds once at start instead of on a user's first question."""
+        self.ask("What do the sources say about security guarantees for Ukraine?")
 
     def ask(
         self,
@@ -79,7 +85,7 @@ class Answerer:
         started = time.perf_counter()
         hits = self.index.search(standalone, k=SEARCH_K)
         vector = self.index.embedder.encode_queries([standalone], question_language)[0]
-        ranked = rank_evidence(vector, hits, self.index, self._vectors)
+        ranked = rank_evidence(vector, hits, self.index, self._vectors, expected_type(standalone), standalone)
         timings["retrieve"] = _ms(started)
 
         started = time.perf_counter()

@@ -27,7 +27,7 @@ from aiohttp import web
 
 from bot.errors import BotConfigError, MissingTokenError, MissingWebhookSecretError
 from bot.middlewares import FloodControl, LocaleMiddleware, ReceivedAt
-from bot.observability import Metrics, add_routes, configure_logging, observe
+from bot.observability import Metrics, add_routes, configure_logging, observe, start_monitoring
 from bot.retry import RetryMiddleware
 from bot.routers import create_routers
 from bot.services import AnswererLike, Conversations, Corpus
@@ -182,6 +182,12 @@ async def serve(
     try:
         if settings.webhook_url:
             await run_webhook(bot, dp, settings)
+        elif settings.metrics_port:
+            monitoring = await start_monitoring(dp, settings.webhook_host, settings.metrics_port)
+            try:
+                await run_polling(bot, dp)
+            finally:
+                await monitoring.cleanup()
         else:
             await run_polling(bot, dp)
     finally:
@@ -218,11 +224,13 @@ def run_bot(settings: Settings, *, index: Any = None, answerer: Any = None) -> N
         len(report.problems),
     )
     corpus = Corpus(index, settings.corpus_dir, add_to_corpus, remove_from_corpus)
+    answerer = answerer or services.make_answerer(settings, index)
+    answerer.warm_up()
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(
             serve(
                 settings,
-                answerer=answerer or services.make_answerer(settings, index),
+                answerer=answerer,
                 corpus=corpus,
                 conversation_factory=Conversation,
             )

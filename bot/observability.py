@@ -194,3 +194,14 @@ def add_routes(app: web.Application, dp: Dispatcher) -> None:
 
     app.router.add_get("/metrics", metrics_view)
     app.router.add_get("/healthz", healthz_view)
+
+
+async def start_monitoring(dp: Dispatcher, host: str, port: int) -> web.AppRunner:
+    """GET /metrics and /healthz on their own port, for polling mode (webhook mode serves them on
+    the webhook's port). The caller cleans the runner up."""
+    app = web.Application()
+    add_routes(app, dp)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, host=host, port=port).start()
+    return runner

@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     webhook_host: str = "127.0.0.1"
     webhook_port: int = 8080
+    # Polling mode only: serve /metrics and /healthz on this port (webhook mode uses webhook_port).
+    metrics_port: int | None = None
     redis_url: str | None = None
     data_dir: Path = Path(".briefing")
     flood_interval: float = 1.0

@@ -9,12 +9,14 @@ from answering.evaluation import citation_valid
 from answering.verify import contains
 from retrieval import Index
 from retrieval.evaluation import load_questions
+from tests.conftest import SHARED_EVAL as QUESTIONS
 
 pytestmark = pytest.mark.slow
 
-QUESTIONS = Path("/work/shared/eval/questions.jsonl")
+HOLDOUT = Path(__file__).resolve().parents[1] / "data" / "holdout_questions.jsonl"
 
 
+@pytest.mark.skipif(not QUESTIONS.is_file(), reason="shared/eval is not beside the repository")
 def test_dev_eval_meets_the_targets(answerer: Answerer, index: Index) -> None:
     questions = load_questions(QUESTIONS)
     result = evaluate_answers(lambda q: answerer.ask(q.question), index, questions)
@@ -25,8 +27,15 @@ def test_dev_eval_meets_the_targets(answerer: Answerer, index: Index) -> None:
     assert m["answer_rate"] >= 0.9
     assert m["language_accuracy"] == 1.0
     assert m["citation_validity"] == 1.0
-    # refusal_accuracy is 0.75 on dev: "exact number of troops" is still answered (see report).
-    assert m["refusal_accuracy"] >= 0.75
+    assert m["refusal_accuracy"] >= 0.9
+
+
+def test_holdout_questions_are_answered_or_refused_sensibly(answerer: Answerer, index: Index) -> None:
+    """Questions written after the gate was designed, over the same documents."""
+    result = evaluate_answers(lambda q: answerer.ask(q.question), index, load_questions(HOLDOUT))
+    m = result.metrics
+    assert m["answer_rate"] >= 0.85 and m["refusal_accuracy"] >= 0.6
+    assert m["language_accuracy"] == 1.0 and m["citation_validity"] == 1.0
 
 
 def test_injection_is_refused_in_the_askers_language(answerer: Answerer) -> None:

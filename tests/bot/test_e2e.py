@@ -7,17 +7,16 @@ import re
 import shutil
 from pathlib import Path
 
+import aiohttp
 import pytest
 from conftest import CORPUS, running_bot
 from fake_telegram import callback, message
+from test_app import free_port
 
+from answering import Answerer, Conversation
+from bot.observability import start_monitoring
 from retrieval import Index, load_embedder
 from retrieval.corpus_files import add_to_corpus, remove_from_corpus
-
-try:
-    from answering import Answerer, Conversation
-except ImportError:  # the answerer is written concurrently; drop this guard once it has landed
-    pytest.skip("answering.Answerer is not available yet", allow_module_level=True)
 
 pytestmark = [pytest.mark.slow, pytest.mark.asyncio(loop_scope="session")]
 
@@ -86,6 +85,19 @@ async def test_ukrainian_question_about_the_french_article(tmp_path, real):
         await h.telegram.push(callback(USER, reply.button("👎")["callback_data"]))
         await h.telegram.wait_for("answerCallbackQuery", 2)
         assert await h.store.feedback(answer_id) == {USER: -1}
+
+        # The counts of what just happened, over HTTP as Prometheus scrapes them.
+        port = free_port()
+        monitoring = await start_monitoring(h.dp, "127.0.0.1", port)
+        try:
+            async with aiohttp.ClientSession() as http, http.get(f"http://127.0.0.1:{port}/metrics") as response:
+                assert response.status == 200
+                scraped = await response.text()
+        finally:
+            await monitoring.cleanup()
+        assert 'briefing_questions_total{kind="answer",language="uk"} 1.0' in scraped
+        assert 'briefing_feedback_total{value="down"} 1.0' in scraped
+        assert 'briefing_stage_seconds_count{stage="retrieve"} 1.0' in scraped
 
 
 async def test_admin_upload_is_answered_from_and_non_admin_refused(tmp_path, real):

@@ -1,0 +1,32 @@
+from answering.answer_type import AnswerType, expected_type, fits
+
+
+def test_quantity_and_time_questions_in_several_languages() -> None:
+    assert expected_type("How many times has Article 5 been invoked?") is AnswerType.QUANTITY
+    assert expected_type("Скільки країн підписали угоди?") is AnswerType.QUANTITY
+    assert expected_type("Für wie viele Jahre gelten die Abkommen?") is AnswerType.QUANTITY
+    assert expected_type("Ile państw podpisało memorandum?") is AnswerType.QUANTITY
+    assert expected_type("Quand le mémorandum a-t-il été signé ?") is AnswerType.TIME
+    assert expected_type("Коли закінчилася місія?") is AnswerType.TIME
+    assert expected_type("¿Cuándo se firmó el acuerdo?") is AnswerType.TIME
+    assert expected_type("Who negotiated Minsk II?") is None
+    assert expected_type("Qui dirigera la surveillance ?") is None
+
+
+def test_a_quote_fits_when_it_adds_a_number_or_a_number_word() -> None:
+    assert fits("Most agreements run for ten years.", AnswerType.QUANTITY)
+    assert fits("Більшість угод укладено строком на десять років.", AnswerType.QUANTITY)
+    assert fits("Artykuł 5 został uruchomiony tylko raz.", AnswerType.QUANTITY, "Ile razy użyto artykułu 5?")
+    assert fits("signed on 5 December 1994", AnswerType.TIME)
+    assert not fits("La réunion de la coalition marque un nouveau modèle.", AnswerType.QUANTITY)
+    assert not fits("The memorandum was signed in Budapest.", AnswerType.TIME)
+
+
+def test_a_number_the_question_names_is_not_an_answer() -> None:
+    question = "Скільки держав приєдналося до декларації G7?"
+    assert not fits("Країни «Групи семи» (G7) ухвалили декларацію.", AnswerType.QUANTITY, question)
+    assert fits("До декларації G7 приєдналися 25 держав.", AnswerType.QUANTITY, question)
+
+
+def test_no_type_wanted_always_fits() -> None:
+    assert fits("anything at all", None)
