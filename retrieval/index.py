@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 from collections.abc import Callable, Sequence
-from functools import cached_property, lru_cache
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +20,7 @@ from retrieval.errors import DocumentError, DocumentNotFoundError
 from retrieval.language import detect_language
 from retrieval.lexical import LexicalIndex
 from retrieval.ranking import SENTENCE_SHARE, Candidate, diverse_top, fuse
-from retrieval.store import PassageRecord, Store, date_ordinal, make_client
+from retrieval.store import PassageRecord, Store, StoredDocument, date_ordinal, make_client
 from retrieval.types import DocumentInfo, Hit, SyncProblem, SyncReport
 
 if TYPE_CHECKING:
@@ -26,6 +28,19 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int, str], None]
 CHUNK_TOKENS = 200
+
+
+@dataclass(frozen=True)
+class _View:
+    """What searches read between syncs, built together so a search never mixes two versions."""
+
+    generation: str
+    documents: dict[str, StoredDocument]
+    chunks: dict[str, tuple[str, dict[str, Any]]]  # chunk id → (text, metadata)
+    lexical: LexicalIndex
+
+    def is_current(self, meta: dict[str, Any]) -> bool:
+        return _matches(self.documents, meta)
 
 
 @lru_cache(maxsize=4)
@@ -38,6 +53,8 @@ class Index:
     def __init__(self, store: Store, embedder: Embedder) -> None:
         self._store = store
         self.embedder = embedder
+        self._lock = threading.Lock()
+        self._view_cache: _View | None = None
 
     @classmethod
     def open(
@@ -56,10 +73,10 @@ class Index:
 
     # Reading ------------------------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:
-        return sorted((d.info for d in self._documents.values()), key=lambda d: d.id)
+        return sorted((d.info for d in self._view().documents.values()), key=lambda d: d.id)
 
     def document(self, doc_id: str) -> DocumentInfo:
-        stored = self._documents.get(doc_id)
+        stored = self._view().documents.get(doc_id)
         if stored is None:
             raise DocumentNotFoundError(f"no document {doc_id!r} in the index; `briefing corpus list` shows the ids")
         return stored.info
@@ -71,10 +88,10 @@ class Index:
         return text
 
     def chunk_count(self) -> int:
-        return sum(d.chunks for d in self._documents.values())
+        return sum(d.chunks for d in self._view().documents.values())
 
     def is_empty(self) -> bool:
-        return not self._documents
+        return not self._view().documents
 
     def as_retriever(self, k: int = 5, **filters: Any) -> IndexRetriever:
         from retrieval.langchain import IndexRetriever
@@ -95,7 +112,8 @@ class Index:
         """The k passages that best answer `query`, best first: dense similarity (chunk and best
         sentence, language bias removed) fused with BM25 by reciprocal rank, kept diverse."""
         query = query.strip()
-        if not query or k <= 0 or self.is_empty():
+        view = self._view()
+        if not query or k <= 0 or not view.documents:
             return []
         language = detect_language(query)
         vector = self.embedder.encode_queries([query], language)[0]
@@ -107,12 +125,12 @@ class Index:
             cid = str(meta["chunk_id"])
             best_sentence[cid] = max(sim, best_sentence.get(cid, -1.0))
         vectors = self._store.chunk_vectors(sorted(set(chunk_sims) | set(best_sentence)))
-        lexical_scores = dict(zip(self._lexical.chunk_ids, self._lexical.scores(query, language), strict=False))
+        lexical_scores = dict(zip(view.lexical.chunk_ids, view.lexical.scores(query, language), strict=False))
 
         candidates = []
         for cid, vec in vectors.items():
-            text_meta = self._chunks.get(cid)
-            if text_meta is None or not self._is_current(text_meta[1]):
+            text_meta = view.chunks.get(cid)
+            if text_meta is None or not view.is_current(text_meta[1]):
                 continue  # an orphan of an interrupted sync: never cite it
             meta = text_meta[1]
             chunk_sim = chunk_sims.get(cid, float(vec @ vector))
@@ -129,10 +147,8 @@ class Index:
             )
         hits = []
         for cand, score in diverse_top(fuse(candidates), k, vectors):
-            doc = self._documents[cand.doc_id].info
-            hits.append(
-                Hit(cand.chunk_id, self._chunks[cand.chunk_id][0], score, cand.start, cand.end, doc, cand.dense)
-            )
+            doc = view.documents[cand.doc_id].info
+            hits.append(Hit(cand.chunk_id, view.chunks[cand.chunk_id][0], score, cand.start, cand.end, doc, cand.dense))
         return hits
 
     # Sync ---------------------------------------------------------------------------------
@@ -147,9 +163,8 @@ class Index:
         if rebuild:
             self._store.reset(self.embedder.recipe)
         report = SyncReport()
-        self._invalidate()
         stored = self._store.stored_documents()
-        self._sweep_orphans({doc_id: d.info.content_hash for doc_id, d in stored.items()})
+        swept = self._sweep_orphans({doc_id: d.info.content_hash for doc_id, d in stored.items()})
 
         files = corpus_files(corpus)
         seen: dict[str, Path] = {}
@@ -180,7 +195,8 @@ class Index:
         for doc_id in sorted(set(stored) - set(seen)):
             self._store.delete_document(doc_id)
             report.removed.append(doc_id)
-        self._invalidate()
+        if rebuild or swept or report.added or report.updated or report.removed:
+            self._store.mark_changed()  # every process holding a view rebuilds it on its next read
         report.seconds = time.perf_counter() - started
         return report
 
@@ -205,32 +221,33 @@ class Index:
         self._store.put_document(info, text, mean / np.linalg.norm(mean), len(chunks))
         return len(chunks)
 
-    def _sweep_orphans(self, current: dict[str, str]) -> None:
+    def _sweep_orphans(self, current: dict[str, str]) -> int:
         orphans = [pid for pid, doc_id, digest in self._store.passage_owners() if current.get(doc_id) != digest]
         self._store.delete_passages(orphans)
+        return len(orphans)
 
     # Caches of what only a sync changes --------------------------------------------------
-    def _invalidate(self) -> None:
-        for name in ("_documents", "_chunks", "_lexical"):
-            self.__dict__.pop(name, None)
+    def _view(self) -> _View:
+        """The current view; rebuilt when any process's sync has changed the store (its
+        generation counter), so several bot processes on one Chroma server stay in step."""
+        generation = self._store.generation()
+        with self._lock:
+            if self._view_cache is None or self._view_cache.generation != generation:
+                documents = self._store.stored_documents()
+                chunks = {cid: (text, meta) for cid, text, meta in self._store.chunks()}
+                current = {cid: tm for cid, tm in chunks.items() if _matches(documents, tm[1])}
+                lexical = LexicalIndex(
+                    list(current),
+                    [text for text, _ in current.values()],
+                    [str(meta["language"]) for _, meta in current.values()],
+                )
+                self._view_cache = _View(generation, documents, chunks, lexical)
+            return self._view_cache
 
-    @cached_property
-    def _documents(self) -> dict[str, Any]:
-        return self._store.stored_documents()
 
-    @cached_property
-    def _chunks(self) -> dict[str, tuple[str, dict[str, Any]]]:
-        """chunk id → (text, metadata)."""
-        return {cid: (text, meta) for cid, text, meta in self._store.chunks()}
-
-    @cached_property
-    def _lexical(self) -> LexicalIndex:
-        rows = [(cid, text, meta) for cid, (text, meta) in self._chunks.items() if self._is_current(meta)]
-        return LexicalIndex([r[0] for r in rows], [r[1] for r in rows], [str(r[2]["language"]) for r in rows])
-
-    def _is_current(self, meta: dict[str, Any]) -> bool:
-        doc = self._documents.get(str(meta["doc_id"]))
-        return doc is not None and doc.info.content_hash == meta["content_hash"]
+def _matches(documents: dict[str, StoredDocument], meta: dict[str, Any]) -> bool:
+    doc = documents.get(str(meta["doc_id"]))
+    return doc is not None and doc.info.content_hash == meta["content_hash"]
 
 
 def _file_hash(path: Path) -> str:

@@ -6,6 +6,7 @@ content hash) is an orphan of an interrupted sync, and the next sync deletes it.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,6 +83,19 @@ class Store:
         for name in (PASSAGES, DOCUMENTS):
             self._client.delete_collection(name)
         self.__init__(self._client, recipe)  # type: ignore[misc]
+
+    # Change marker ------------------------------------------------------------------------
+    def generation(self) -> str:
+        """A token that changes whenever a sync changed the index, in this process or another."""
+        meta = self._client.get_collection(DOCUMENTS, embedding_function=None).metadata or {}
+        return str(meta.get("generation", ""))
+
+    def mark_changed(self) -> None:
+        # A random token rather than a counter: two processes finishing a sync at once cannot
+        # both write the same value that a reader has already seen.
+        meta = dict(self.documents.metadata or {})
+        meta["generation"] = uuid.uuid4().hex
+        self.documents.modify(metadata=meta)
 
     # Documents ----------------------------------------------------------------------------
     def stored_documents(self) -> dict[str, StoredDocument]:

@@ -48,6 +48,8 @@ class FakeTelegram:
         self.token = token
         self.calls: list[Call] = []
         self.failed: list[Call] = []
+        # When each getUpdates request arrived (kept apart from `calls`, which it would flood).
+        self.polls: list[float] = []
         self.files: dict[str, tuple[str, bytes]] = {}
         self._updates: list[dict[str, Any]] = []
         self._pushed_at: dict[int, float] = {}
@@ -135,6 +137,7 @@ class FakeTelegram:
                 )
             return _error(status, "Internal Server Error")
         if method == "getUpdates":
+            self.polls.append(time.perf_counter())
             return _ok(await self._get_updates(params))
         call = Call(method, params)
         async with self._changed:

@@ -41,10 +41,10 @@ def test_sync_is_incremental(index: Index, corpus: Path) -> None:
     edited = index.sync(corpus)
     assert edited.updated == ["budapest-memorandum-1994"]
     assert edited.added == [] and edited.removed == []
-    chunks_of_doc = len(load_document(doc, corpus).text) and index._documents["budapest-memorandum-1994"].chunks
-    assert edited.chunks_embedded == chunks_of_doc
+    assert edited.chunks_embedded == index._view().documents["budapest-memorandum-1994"].chunks
     assert index.document("budapest-memorandum-1994").content_hash != before["budapest-memorandum-1994"].content_hash
-    assert index.chunk_count() == sum(d.chunks for d in index._documents.values())
+    # the replaced version left no chunk behind
+    assert index.chunk_count() == index._store.count_chunks()
 
 
 def test_removed_document_is_unreachable(index: Index, corpus: Path) -> None:
@@ -154,3 +154,48 @@ def test_changed_model_recipe_is_refused(tmp_path: Path, embedder, corpus_copy: 
     index.sync(corpus_copy)
     with pytest.raises(IndexMismatchError, match="--rebuild"):
         Store(make_client(tmp_path / "index", None), "another-model|dim=768")
+
+
+def test_another_instance_sees_a_sync_at_its_next_search(tmp_path: Path, embedder, corpus: Path) -> None:
+    writer = Index.open(tmp_path / "shared", embedder=embedder)
+    reader = Index.open(tmp_path / "shared", embedder=embedder)
+    writer.sync(corpus)
+    assert len(reader.documents()) == 5
+    (corpus / "kharkiv.md").write_text("# Kharkiv demining\n\nThe Kharkiv task force cleared 300 hectares of farmland.")
+    writer.sync(corpus)
+    assert reader.search("Kharkiv task force hectares of farmland", k=1)[0].document.id == "kharkiv"
+    (corpus / "kharkiv.md").unlink()
+    writer.sync(corpus)
+    assert all(h.document.id != "kharkiv" for h in reader.search("Kharkiv task force hectares", k=10))
+
+
+def test_searches_during_a_sync_see_whole_documents(index: Index, corpus: Path) -> None:
+    import threading
+
+    index.sync(corpus)
+    for i in range(6):
+        (corpus / f"note-{i}.md").write_text(
+            f"# Note {i}\n\nSector {i} reported {i + 3} ceasefire violations overnight."
+        )
+    errors: list[BaseException] = []
+    results: list[list] = []
+    done = threading.Event()
+
+    def keep_searching() -> None:
+        try:
+            while not done.is_set():
+                results.append(index.search("ceasefire violations overnight in the sector", k=5))
+        except BaseException as exc:  # surfaced below: the assertion is that nothing was raised
+            errors.append(exc)
+
+    searcher = threading.Thread(target=keep_searching)
+    searcher.start()
+    try:
+        report = index.sync(corpus)
+    finally:
+        done.set()
+        searcher.join(timeout=60)
+    assert not errors and results and len(report.added) == 6
+    for hits in results:
+        for hit in hits:
+            assert index.document_text(hit.document.id)[hit.start : hit.end] == hit.text
