@@ -16,7 +16,8 @@ class Encoder(Protocol):
 
 
 class SearchIndex(Protocol):
-    embedder: Encoder
+    @property
+    def embedder(self) -> Encoder: ...
 
     def search(self, query: str, k: int = 5, *, languages: Sequence[str] | None = None) -> list[Hit]: ...
     def documents(self) -> list[DocumentInfo]: ...

@@ -51,7 +51,7 @@ def configure_logging(*secrets_: str, level: int = logging.INFO, stream: IO[str]
             structlog.stdlib.ProcessorFormatter.remove_processors_meta,
             structlog.processors.format_exc_info,
             structlog.processors.JSONRenderer(),
-            _redactor(*secrets_),
+            _redactor(*secrets_),  # type: ignore[list-item]  # after JSONRenderer: gets the rendered str
         ],
     )
     handler = logging.StreamHandler(stream or sys.stderr)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
@@ -261,4 +260,4 @@ def bot() -> None:
     """Sync the index if needed, then run the Telegram bot (polling, or webhook by setting)."""
     from bot import run_bot
 
-    sys.exit(run_bot(get_settings()))
+    run_bot(get_settings())

@@ -17,10 +17,10 @@ def open_index(settings: Settings, path: Path | None = None) -> Index:
     folder is given, as the evaluation does), else the embedded one in BRIEFING_INDEX_DIR."""
     from retrieval import Index
 
-    common = {"model": settings.embedding_model, "model_cache_dir": settings.model_cache_dir}
+    model, cache = settings.embedding_model, settings.model_cache_dir
     if settings.chroma_url and path is None:
-        return Index.open(chroma_url=settings.chroma_url, **common)
-    return Index.open(path or settings.index_dir, **common)
+        return Index.open(chroma_url=settings.chroma_url, model=model, model_cache_dir=cache)
+    return Index.open(path or settings.index_dir, model=model, model_cache_dir=cache)
 
 
 def make_answerer(settings: Settings, index: Index) -> Answerer:

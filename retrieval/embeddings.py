@@ -93,8 +93,8 @@ class Embedder:
         prompts = self._model.prompts or {}
         # Models without prompts (or a hub copy of e5 without them) still need e5's prefixes.
         is_e5 = "e5" in name_or_path.lower()
-        self._query_prompt = prompts.get("query", "query: " if is_e5 else "")
-        self._passage_prompt = prompts.get("passage", prompts.get("document", "passage: " if is_e5 else ""))
+        self._query_prompt: str = prompts.get("query") or ("query: " if is_e5 else "")
+        self._passage_prompt: str = prompts.get("passage") or prompts.get("document") or ("passage: " if is_e5 else "")
 
         self._bias = LanguageBias(self, cache_dir=self.path)
 

@@ -14,7 +14,7 @@ import json
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -56,7 +56,9 @@ class LanguageBias:
         if self._cache:
             try:
                 tmp = self._cache.with_suffix(".tmp.npz")
-                np.savez(tmp, **{f"q:{k}": v for k, v in queries.items()}, **{f"p:{k}": v for k, v in passages.items()})
+                arrays: dict[str, Any] = {f"q:{k}": v for k, v in queries.items()}
+                arrays.update({f"p:{k}": v for k, v in passages.items()})
+                np.savez(tmp, **arrays)
                 tmp.replace(self._cache)
             except OSError:
                 pass  # a read-only model folder only costs the recomputation next time
