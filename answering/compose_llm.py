@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from langchain_core.messages import HumanMessage, SystemMessage
 from langchain_openai import ChatOpenAI
 
+from answering.compose_offline import briefing
 from answering.errors import LLMError, UnverifiableOutputError
 from answering.language import LanguageSource, choose_language
 from answering.settings import LLMSettings
-from answering.templates import language_name, phrases
-from answering.types import Answer, AnswerKind, Citation, KeyPoint
+from answering.templates import language_name
+from answering.types import Answer, Citation, KeyPoint
 from answering.verify import locate
 from retrieval import Hit
 
@@ -112,18 +113,7 @@ def verified_answer(question: str, language: str, reply: str, passages: list[Pas
         raise UnverifiableOutputError("no line of the model's reply could be verified")
     citations = [Citation.of(n, c.hit, c.quote, c.start, c.end) for n, c in enumerate(checked, start=1)]
     points = [KeyPoint(quote=ct.quote, n=ct.n, text=c.words) for ct, c in zip(citations, checked, strict=True)]
-    foreign = any(c.language != language for c in citations)
-    words = phrases(language)
-    return Answer(
-        language=language,
-        kind=AnswerKind.ANSWER,
-        lead=words.answer_lead,
-        points=points,
-        citations=citations,
-        closing=words.quotes_verbatim if foreign else "",
-        question=question,
-        mode="llm",
-    )
+    return briefing(question, language, points, citations, mode="llm")
 
 
 @dataclass(frozen=True)

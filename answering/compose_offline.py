@@ -10,18 +10,25 @@ from answering.types import Answer, AnswerKind, Citation, KeyPoint
 def compose_answer(question: str, language: str, points: list[Evidence]) -> Answer:
     """A lead sentence, one key point per quote with its [n], and a note when quotes are in
     another language than the reply."""
-    words = phrases(language)
     citations = [Citation.of(n, ev.hit, ev.text, ev.start, ev.end) for n, ev in enumerate(points, start=1)]
     key_points = [KeyPoint(quote=c.quote, n=c.n, text=_quote_intro(c.language, language)) for c in citations]
+    return briefing(question, language, key_points, citations, mode="offline")
+
+
+def briefing(question: str, language: str, points: list[KeyPoint], citations: list[Citation], mode: str) -> Answer:
+    """The frame every composer puts its points in: the lead, and a closing note when a quote is
+    in another language than the reply."""
+    words = phrases(language)
     foreign = any(c.language != language for c in citations)
     return Answer(
         language=language,
         kind=AnswerKind.ANSWER,
         lead=words.answer_lead,
-        points=key_points,
+        points=points,
         citations=citations,
         closing=words.quotes_verbatim if foreign else "",
         question=question,
+        mode=mode,
     )
 
 
