@@ -2,6 +2,7 @@
 
 With a URL argument: that URL answers 200 (used for the Chroma service in compose.yaml).
 Webhook mode (BRIEFING_WEBHOOK_URL set): the bot's /healthz on its webhook port answers 200.
+Polling mode with BRIEFING_METRICS_PORT: the bot's /healthz on that port answers 200.
 Polling mode with a Chroma server: the server's heartbeat answers 200, since no question can be
 answered without it. Polling mode with the embedded index has nothing to ask: the bot's process
 is the container's, and its exit is what Docker sees.
@@ -24,6 +25,8 @@ def target() -> str | None:
     if os.environ.get("BRIEFING_WEBHOOK_URL"):
         port = os.environ.get("BRIEFING_WEBHOOK_PORT") or "8080"
         return f"http://127.0.0.1:{port}/healthz"
+    if os.environ.get("BRIEFING_METRICS_PORT"):
+        return f"http://127.0.0.1:{os.environ['BRIEFING_METRICS_PORT']}/healthz"
     chroma = os.environ.get("BRIEFING_CHROMA_URL")
     if chroma:
         return chroma.rstrip("/") + "/api/v2/heartbeat"

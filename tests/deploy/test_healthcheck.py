@@ -55,6 +55,12 @@ def test_webhook_mode_asks_healthz_on_the_webhook_port(endpoint) -> None:
     assert done.returncode == 1 and "503" in done.stderr
 
 
+def test_polling_mode_with_a_metrics_port_asks_healthz_there(endpoint) -> None:
+    port, handler = endpoint
+    assert check(BRIEFING_METRICS_PORT=str(port)).returncode == 0
+    assert handler.paths == ["/healthz"]
+
+
 def test_nothing_listening_is_unhealthy() -> None:
     done = check(BRIEFING_WEBHOOK_URL="https://bot.example.org/hook", BRIEFING_WEBHOOK_PORT=str(free_port()))
     assert done.returncode == 1 and "unhealthy" in done.stderr
