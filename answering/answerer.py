@@ -85,7 +85,7 @@ class Answerer:
         started = time.perf_counter()
         hits = self.index.search(standalone, k=SEARCH_K)
         vector = self.index.embedder.encode_queries([standalone], question_language)[0]
-        ranked = rank_evidence(vector, hits, self.index, self._vectors, expected_type(standalone), standalone)
+        ranked = rank_evidence(vector, hits, self.index, self._vectors, expected_type(standalone), standalone, reply_in)
         timings["retrieve"] = _ms(started)
 
         started = time.perf_counter()

@@ -24,6 +24,8 @@ _RANK_PENALTY = 0.01
 # When the question asks for a quantity or a date, a quote holding one is preferred over an
 # equally close one without (the size of one retrieval rank).
 _TYPE_BONUS = 0.01
+# Between equally good quotes, one in the reply's language needs no translation by the reader.
+_SAME_LANGUAGE_BONUS = 0.005
 # Headings ("De la dissuasion à la réaction automatique") carry no claim: a quote must read as a
 # sentence, i.e. end like one, or be long enough to be one without the final stop.
 _SENTENCE_END = re.compile(r"""[.!?…:;»"”)]$""")
@@ -92,8 +94,10 @@ def rank_evidence(
     cache: SentenceVectors,
     wanted: AnswerType | None = None,
     question: str = "",
+    reply_language: str | None = None,
 ) -> list[Evidence]:
-    """All candidate quotes of `hits`, best first; those of the `wanted` answer type a little ahead."""
+    """All candidate quotes of `hits`, best first; those of the `wanted` answer type, and those in
+    the reply's language, a little ahead."""
     found: list[Evidence] = []
     for rank, hit in enumerate(hits):
         text = index.document_text(hit.document.id)
@@ -101,9 +105,18 @@ def rank_evidence(
         if not spans:
             continue
         texts = [text[s:e] for s, e in spans]
+        language_bonus = _SAME_LANGUAGE_BONUS if hit.document.language == reply_language else 0.0
         sims = cache.vectors(hit, spans, texts) @ question_vector
         found += [
-            Evidence(hit, rank, s, e, t, float(sim), _TYPE_BONUS if wanted and fits(t, wanted, question) else 0.0)
+            Evidence(
+                hit,
+                rank,
+                s,
+                e,
+                t,
+                float(sim),
+                (_TYPE_BONUS if wanted and fits(t, wanted, question) else 0.0) + language_bonus,
+            )
             for (s, e), t, sim in zip(spans, texts, sims, strict=True)
         ]
     return sorted(found, key=lambda ev: ev.score, reverse=True)

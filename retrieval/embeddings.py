@@ -85,6 +85,11 @@ class Embedder:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        # A per-tensor progress bar and load report on every start say nothing to a user.
+        transformers_logging.disable_progress_bar()
+        transformers_logging.set_verbosity_error()
 
         self.name = name_or_path
         self.path = resolve_model(name_or_path, cache_dir)

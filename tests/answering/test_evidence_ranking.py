@@ -1,0 +1,65 @@
+"""Tie-breaks of quote ranking, with an encoder whose similarities the test sets."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from answering.answer_type import AnswerType
+from answering.evidence import SentenceVectors, rank_evidence
+from retrieval import DocumentInfo, Hit
+
+
+class _Encoder:
+    """The question is the unit vector (1, 0); a passage's vector has the cosine `sims[text]`."""
+
+    def __init__(self, sims: dict[str, float]) -> None:
+        self.sims = sims
+
+    def encode_queries(self, texts: list[str], language: str | None = None) -> np.ndarray:
+        return np.array([[1.0, 0.0]] * len(texts), dtype=np.float32)
+
+    def encode_passages(self, texts: list[str], language: str | None = None) -> np.ndarray:
+        return np.array([[self.sims[t], np.sqrt(1 - self.sims[t] ** 2)] for t in texts], dtype=np.float32)
+
+
+class _Index:
+    def __init__(self, texts: dict[str, str], sims: dict[str, float]) -> None:
+        self.texts = texts
+        self.embedder = _Encoder(sims)
+
+    def document_text(self, doc_id: str) -> str:
+        return self.texts[doc_id]
+
+
+def _hit(doc_id: str, language: str, text: str) -> Hit:
+    info = DocumentInfo(doc_id, doc_id, language, None, None, None, f"{doc_id}.md", "h")
+    return Hit(f"{doc_id}::c0000", text, 1.0, 0, len(text), info, 0.8)
+
+
+def _rank(index: _Index, hits: list[Hit], **kwargs):  # type: ignore[no-untyped-def]
+    question = index.embedder.encode_queries(["?"])[0]
+    return rank_evidence(question, hits, index, SentenceVectors(index.embedder), **kwargs)
+
+
+def test_a_nearly_equal_quote_in_the_askers_language_comes_first() -> None:
+    fr = "La surveillance du cessez-le-feu sera dirigée par les États-Unis."
+    uk = "Моніторинг припинення вогню очолять Сполучені Штати."
+    # The French passage is retrieved first; the Ukrainian sentence is a hair closer.
+    index = _Index({"fr": fr, "uk": uk}, {fr: 0.850, uk: 0.857})
+    hits = [_hit("fr", "fr", fr), _hit("uk", "uk", uk)]
+    assert _rank(index, hits, reply_language="uk")[0].hit.document.id == "uk"
+    assert _rank(index, hits, reply_language="de")[0].hit.document.id == "fr"
+    # A clearly better quote in another language still wins.
+    index = _Index({"fr": fr, "uk": uk}, {fr: 0.870, uk: 0.857})
+    assert _rank(index, hits, reply_language="uk")[0].hit.document.id == "fr"
+
+
+def test_a_quote_holding_the_wanted_quantity_comes_first() -> None:
+    vague = "Most of the agreements were concluded for a long period."
+    exact = "Most of the agreements run for ten years."
+    text = f"{vague} {exact}"
+    index = _Index({"a": text}, {vague: 0.86, exact: 0.855, text: 0.85})
+    hits = [_hit("a", "en", text)]
+    question = "For how many years do the agreements run?"
+    assert _rank(index, hits)[0].text == vague
+    assert _rank(index, hits, wanted=AnswerType.QUANTITY, question=question)[0].text == exact
