@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 # Only the last few turns matter for a follow-up; older ones would drag retrieval off topic.
 MAX_TURNS = 3
@@ -37,6 +38,17 @@ class Conversation:
 
     def clear(self) -> None:
         self.turns.clear()
+
+    def to_data(self) -> list[dict[str, str]]:
+        """Plain data, for a store shared by several processes."""
+        return [asdict(turn) for turn in self.turns]
+
+    @classmethod
+    def from_data(cls, data: list[dict[str, Any]] | None) -> Conversation:
+        conversation = cls()
+        for turn in (data or [])[-MAX_TURNS:]:
+            conversation.remember(Turn(str(turn["question"]), str(turn["standalone"]), str(turn["language"])))
+        return conversation
 
 
 def offline_standalone(question: str, conversation: Conversation | None) -> str:

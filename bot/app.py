@@ -7,7 +7,7 @@ import contextlib
 import logging
 import signal
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -63,7 +63,6 @@ def build_dispatcher(
     answerer: AnswererLike,
     corpus: Corpus,
     store: TraceStore,
-    conversation_factory: Callable[[], Any],
     admin_ids: Iterable[int] = (),
     storage: BaseStorage | None = None,
     flood_interval: float = 1.0,
@@ -74,7 +73,7 @@ def build_dispatcher(
     dp["answerer"] = answerer
     dp["corpus"] = corpus
     dp["store"] = store
-    dp["conversations"] = Conversations(conversation_factory)
+    dp["conversations"] = Conversations(dp.storage)
     dp["preferences"] = preferences
     dp["admin_ids"] = frozenset(admin_ids)
     dp["i18n"] = i18n
@@ -163,7 +162,6 @@ async def serve(
     *,
     answerer: AnswererLike,
     corpus: Corpus,
-    conversation_factory: Callable[[], Any],
 ) -> None:
     """Run the bot until it is stopped: long polling, or a webhook when BRIEFING_WEBHOOK_URL is
     set."""
@@ -174,7 +172,6 @@ async def serve(
         answerer=answerer,
         corpus=corpus,
         store=store,
-        conversation_factory=conversation_factory,
         admin_ids=settings.admin_ids,
         storage=create_storage(settings.redis_url),
         flood_interval=settings.flood_interval,
@@ -208,7 +205,6 @@ def run_bot(settings: Settings, *, index: Any = None, answerer: Any = None) -> N
         raise SystemExit(2) from None
     configure_logging(token)
 
-    from answering import Conversation
     from briefing import services
     from retrieval.corpus_files import add_to_corpus, remove_from_corpus
 
@@ -232,7 +228,6 @@ def run_bot(settings: Settings, *, index: Any = None, answerer: Any = None) -> N
                 settings,
                 answerer=answerer,
                 corpus=corpus,
-                conversation_factory=Conversation,
             )
         )
 

@@ -9,6 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from aiogram.fsm.storage.base import BaseStorage, StorageKey
+
+from answering import Conversation
+
 
 class IndexLike(Protocol):
     def sync(self, corpus_dir: Path) -> Any: ...
@@ -77,19 +81,32 @@ class Corpus:
 
 
 class Conversations:
-    """One conversation (short memory for follow-up questions) per chat, least recently used
-    dropped first. A chat's questions are answered one at a time, in order."""
+    """Each chat's short memory for follow-up questions, kept in the dispatcher's FSM storage
+    (Redis when configured) so that whichever bot process receives the next question knows the
+    previous one. Within a process, a chat's questions are answered one at a time, in order."""
 
-    def __init__(self, factory: Callable[[], Any], max_chats: int = 10_000) -> None:
-        self.factory = factory
+    _DESTINY = "conversation"
+
+    def __init__(self, storage: BaseStorage, max_chats: int = 10_000) -> None:
+        self.storage = storage
         self.max_chats = max_chats
-        self._chats: OrderedDict[int, tuple[Any, asyncio.Lock]] = OrderedDict()
+        self._locks: OrderedDict[int, asyncio.Lock] = OrderedDict()
 
-    def get(self, chat_id: int) -> tuple[Any, asyncio.Lock]:
-        if chat_id in self._chats:
-            self._chats.move_to_end(chat_id)
+    def lock(self, chat_id: int) -> asyncio.Lock:
+        if chat_id in self._locks:
+            self._locks.move_to_end(chat_id)
         else:
-            self._chats[chat_id] = (self.factory(), asyncio.Lock())
-            while len(self._chats) > self.max_chats:
-                self._chats.popitem(last=False)
-        return self._chats[chat_id]
+            self._locks[chat_id] = asyncio.Lock()
+            while len(self._locks) > self.max_chats:
+                self._locks.popitem(last=False)
+        return self._locks[chat_id]
+
+    async def load(self, bot_id: int, chat_id: int) -> Conversation:
+        data = await self.storage.get_data(self._key(bot_id, chat_id))
+        return Conversation.from_data(data.get("turns"))
+
+    async def save(self, bot_id: int, chat_id: int, conversation: Conversation) -> None:
+        await self.storage.set_data(self._key(bot_id, chat_id), {"turns": conversation.to_data()})
+
+    def _key(self, bot_id: int, chat_id: int) -> StorageKey:
+        return StorageKey(bot_id=bot_id, chat_id=chat_id, user_id=chat_id, destiny=self._DESTINY)

@@ -32,10 +32,11 @@ async def ask(
 ) -> None:
     question = (message.text or "").strip()
     user = message.from_user
-    conversation, turn = conversations.get(message.chat.id)
     # Show "typing…" at once; the sender renews it every 5 s while a slow answer is prepared.
     await bot.send_chat_action(message.chat.id, ChatAction.TYPING)
-    async with turn, ChatActionSender.typing(bot=bot, chat_id=message.chat.id, initial_sleep=4):
+    chat = message.chat.id
+    async with conversations.lock(chat), ChatActionSender.typing(bot=bot, chat_id=chat, initial_sleep=4):
+        conversation = await conversations.load(bot.id, chat)
         answer = await asyncio.to_thread(
             answerer.ask,
             question,
@@ -43,6 +44,7 @@ async def ask(
             preferred_language=user.language_code if user else None,
             conversation=conversation,
         )
+        await conversations.save(bot.id, chat, conversation)
     metrics.answered(answer)
     answer_id = await store.record_answer(chat_id=message.chat.id, user_id=user.id if user else None, answer=answer)
     parts = render_answer(answer)

@@ -106,7 +106,3 @@ def remove_from_corpus(doc_id: str, corpus_dir: Path) -> Path:
             path.unlink()
             return path
     raise DocumentNotFoundError(f"no document '{doc_id}' in {corpus_dir}")
-
-
-class FakeConversation:
-    pass

@@ -70,7 +70,6 @@ async def running_bot(
     remove: Callable[[str, Path], Path] = doubles.remove_from_corpus,
     admin_ids: tuple[int, ...] = (1,),
     flood_interval: float = 0.0,
-    conversation_factory: Callable[[], Any] = doubles.FakeConversation,
 ) -> AsyncIterator[Harness]:
     telegram = FakeTelegram()
     await telegram.start()
@@ -81,7 +80,6 @@ async def running_bot(
         answerer=answerer,
         corpus=corpus,
         store=store,
-        conversation_factory=conversation_factory,
         admin_ids=admin_ids,
         flood_interval=flood_interval,
     )

@@ -9,7 +9,6 @@ import aiohttp
 import pytest
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.fsm.storage.redis import RedisStorage
-from bot_doubles import FakeConversation
 from fake_telegram import TOKEN, FakeTelegram, text_message
 
 from bot.app import create_storage, run_bot, serve
@@ -43,9 +42,7 @@ async def test_webhook_accepts_the_right_secret_and_rejects_a_wrong_one(tmp_path
         flood_interval=0,
     )
     corpus = Corpus(index, corpus_copy, lambda *a, **k: None, lambda *a: None)
-    server = asyncio.create_task(
-        serve(settings, answerer=answerer, corpus=corpus, conversation_factory=FakeConversation)
-    )
+    server = asyncio.create_task(serve(settings, answerer=answerer, corpus=corpus))
     try:
         (registered,) = await telegram.wait_for("setWebhook", timeout=10)
         assert registered.params["url"] == settings.webhook_url

@@ -13,7 +13,7 @@ from conftest import CORPUS, running_bot
 from fake_telegram import callback, message
 from test_app import free_port
 
-from answering import Answerer, Conversation
+from answering import Answerer
 from bot.observability import start_monitoring
 from retrieval import Index, load_embedder
 from retrieval.corpus_files import add_to_corpus, remove_from_corpus
@@ -47,7 +47,6 @@ def started(tmp_path, real, **kwargs):
         corpus_dir=corpus_dir,
         add=add_to_corpus,
         remove=remove_from_corpus,
-        conversation_factory=Conversation,
         **kwargs,
     )
 

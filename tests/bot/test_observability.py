@@ -13,7 +13,6 @@ import aiohttp
 import pytest
 import structlog
 from aiohttp.test_utils import TestClient, TestServer
-from bot_doubles import FakeConversation
 from fake_telegram import TOKEN, FakeTelegram, callback, text_message
 from prometheus_client.parser import text_string_to_metric_families
 from test_app import free_port
@@ -83,9 +82,7 @@ async def test_webhook_serves_metrics_health_and_json_logs(tmp_path, corpus_copy
         flood_interval=0,
     )
     corpus = Corpus(index, corpus_copy, lambda *a, **k: None, lambda *a: None)
-    server = asyncio.create_task(
-        serve(settings, answerer=TimedAnswerer(answerer), corpus=corpus, conversation_factory=FakeConversation)
-    )
+    server = asyncio.create_task(serve(settings, answerer=TimedAnswerer(answerer), corpus=corpus))
     headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
     try:
         await telegram.wait_for("setWebhook", timeout=10)
@@ -158,7 +155,6 @@ async def test_healthz_is_503_when_the_index_cannot_be_read(tmp_path, corpus_cop
         answerer=answerer,
         corpus=Corpus(index, corpus_copy, lambda *a, **k: None, lambda *a: None),
         store=store,
-        conversation_factory=FakeConversation,
     )
     # No Bot API here to set the command menu on; readiness is what is tested.
     dp.startup.handlers = [h for h in dp.startup.handlers if h.callback is not set_commands]

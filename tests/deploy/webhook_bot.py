@@ -26,6 +26,5 @@ if __name__ == "__main__":
             settings,
             answerer=doubles.FakeAnswerer(index),
             corpus=corpus,
-            conversation_factory=doubles.FakeConversation,
         )
     )
