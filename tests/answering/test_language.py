@@ -18,6 +18,12 @@ from answering.language import LanguageSource, choose_language, reply_language
         ("NATO?", {}, "en"),
         ("а санкції?", {"preferred": "en"}, "uk"),
         ("Who negotiated Minsk II?", {"explicit": "fr"}, "fr"),
+        # Short, but clearly one language: detected even against the caller's preference.
+        ("Wer hat Minsk II ausgehandelt?", {"preferred": "en"}, "de"),
+        ("Kto podpisał memorandum?", {}, "pl"),
+        ("Qui a signé le mémorandum ?", {}, "fr"),
+        # Short and unclear: the context decides.
+        ("Was ist Artikel 5?", {"preferred": "de"}, "de"),
     ],
 )
 def test_choose_language(question: str, kwargs: dict, expected: str) -> None:
