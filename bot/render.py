@@ -8,9 +8,12 @@ closed at the end of one message and reopened at the start of the next.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from html import escape
 from typing import Protocol
+
+from answering import Answer, KeyPoint
+from retrieval import DocumentInfo
 
 MAX_MESSAGE_LENGTH = 4096
 
@@ -21,6 +24,8 @@ _LONGEST_WORD = 512
 
 
 class CitationLike(Protocol):
+    """A citation as answering gives it, or as the trace store gives it back for "Sources"."""
+
     @property
     def n(self) -> int: ...
     @property
@@ -31,41 +36,6 @@ class CitationLike(Protocol):
     def source(self) -> str | None: ...
     @property
     def quote(self) -> str: ...
-
-
-class PointLike(Protocol):
-    @property
-    def quote(self) -> str: ...
-    @property
-    def n(self) -> int: ...
-    @property
-    def text(self) -> str: ...
-
-
-class AnswerLike(Protocol):
-    @property
-    def lead(self) -> str: ...
-    @property
-    def points(self) -> Sequence[PointLike]: ...
-    @property
-    def citations(self) -> Sequence[CitationLike]: ...
-    @property
-    def closing(self) -> str: ...
-    @property
-    def related(self) -> Sequence[str]: ...
-
-
-class DocumentLike(Protocol):
-    @property
-    def id(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def language(self) -> str: ...
-    @property
-    def published(self) -> str | None: ...
-    @property
-    def source(self) -> str | None: ...
 
 
 def utf16_length(text: str) -> int:
@@ -89,7 +59,7 @@ def citation_line(citation: CitationLike) -> str:
     return f"[{citation.n}] {link(citation.title, citation.source)}{date}"
 
 
-def answer_html(answer: AnswerLike) -> str:
+def answer_html(answer: Answer) -> str:
     """The whole answer as one HTML string; paragraphs are separated by blank lines."""
     paragraphs = [text(answer.lead.strip())]
     if answer.points:
@@ -103,7 +73,7 @@ def answer_html(answer: AnswerLike) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def render_answer(answer: AnswerLike, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
+def render_answer(answer: Answer, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
     return split_html(answer_html(answer), limit)
 
 
@@ -113,7 +83,7 @@ def render_quotes(citations: Iterable[CitationLike], limit: int = MAX_MESSAGE_LE
     return split_html("\n\n".join(blocks), limit)
 
 
-def render_documents(documents: Iterable[DocumentLike], heading: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
+def render_documents(documents: Iterable[DocumentInfo], heading: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
     """The /sources list, newest first; documents without a date come last."""
     ordered = sorted(documents, key=lambda d: (d.published or "", d.title), reverse=True)
     lines = [
@@ -125,7 +95,7 @@ def render_documents(documents: Iterable[DocumentLike], heading: str, limit: int
     return split_html(f"<b>{text(heading)}</b>\n\n" + "\n".join(lines), limit)
 
 
-def _point_line(point: PointLike) -> str:
+def _point_line(point: KeyPoint) -> str:
     words = f"{text(point.text.strip())} " if point.text.strip() else ""
     return f"• {words}«<i>{text(point.quote.strip())}</i>» [{point.n}]"
 

@@ -36,11 +36,10 @@ class _View:
 
     generation: str
     documents: dict[str, StoredDocument]
-    chunks: dict[str, tuple[str, dict[str, Any]]]  # chunk id → (text, metadata)
+    # chunk id → (text, metadata), only chunks of the documents' current versions: a passage an
+    # interrupted sync left behind is never cited.
+    chunks: dict[str, tuple[str, dict[str, Any]]]
     lexical: LexicalIndex
-
-    def is_current(self, meta: dict[str, Any]) -> bool:
-        return _matches(self.documents, meta)
 
 
 @lru_cache(maxsize=4)
@@ -129,10 +128,9 @@ class Index:
 
         candidates = []
         for cid, vec in vectors.items():
-            text_meta = view.chunks.get(cid)
-            if text_meta is None or not view.is_current(text_meta[1]):
-                continue  # an orphan of an interrupted sync: never cite it
-            meta = text_meta[1]
+            if cid not in view.chunks:
+                continue
+            meta = view.chunks[cid][1]
             chunk_sim = chunk_sims.get(cid, float(vec @ vector))
             dense = (1 - SENTENCE_SHARE) * chunk_sim + SENTENCE_SHARE * best_sentence.get(cid, chunk_sim)
             candidates.append(
@@ -234,20 +232,18 @@ class Index:
         with self._lock:
             if self._view_cache is None or self._view_cache.generation != generation:
                 documents = self._store.stored_documents()
-                chunks = {cid: (text, meta) for cid, text, meta in self._store.chunks()}
-                current = {cid: tm for cid, tm in chunks.items() if _matches(documents, tm[1])}
+                chunks = {
+                    cid: (text, meta)
+                    for cid, text, meta in self._store.chunks()
+                    if (doc := documents.get(str(meta["doc_id"]))) and doc.info.content_hash == meta["content_hash"]
+                }
                 lexical = LexicalIndex(
-                    list(current),
-                    [text for text, _ in current.values()],
-                    [str(meta["language"]) for _, meta in current.values()],
+                    list(chunks),
+                    [text for text, _ in chunks.values()],
+                    [str(meta["language"]) for _, meta in chunks.values()],
                 )
                 self._view_cache = _View(generation, documents, chunks, lexical)
             return self._view_cache
-
-
-def _matches(documents: dict[str, StoredDocument], meta: dict[str, Any]) -> bool:
-    doc = documents.get(str(meta["doc_id"]))
-    return doc is not None and doc.info.content_hash == meta["content_hash"]
 
 
 def _file_hash(path: Path) -> str:

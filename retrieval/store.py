@@ -201,9 +201,6 @@ class Store:
             for pid, dist, meta in zip(got["ids"][0], got["distances"][0], got["metadatas"][0], strict=True)
         ]
 
-    def count_chunks(self) -> int:
-        return len(self.passages.get(where={"kind": "chunk"}, include=[])["ids"])
-
 
 def date_ordinal(published: str | None) -> int:
     """YYYY-MM-DD as the number YYYYMMDD (0 when unknown) so Chroma can filter ranges."""

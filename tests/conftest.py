@@ -25,18 +25,27 @@ def embedder():
 
 
 @pytest.fixture(scope="session")
-def corpus_copy(tmp_path_factory) -> Path:
+def shared_corpus(tmp_path_factory) -> Path:
+    """One copy of the repository's corpus for the whole session: read it, never change it."""
     target = tmp_path_factory.mktemp("corpus") / "corpus"
     shutil.copytree(CORPUS, target)
     return target
 
 
+@pytest.fixture
+def corpus_copy(tmp_path: Path) -> Path:
+    """A copy of the repository's corpus that the test may change."""
+    target = tmp_path / "corpus"
+    shutil.copytree(CORPUS, target)
+    return target
+
+
 @pytest.fixture(scope="session")
-def synced_index(embedder, corpus_copy, tmp_path_factory):
+def synced_index(embedder, shared_corpus, tmp_path_factory):
     """An index of the repository's corpus; tests must not change it (copy the corpus for that)."""
     from retrieval import Index
 
     index = Index.open(tmp_path_factory.mktemp("index"), embedder=embedder)
-    report = index.sync(corpus_copy)
+    report = index.sync(shared_corpus)
     assert not report.problems, report.problems
     return index

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import shutil
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,13 +92,6 @@ async def running_bot(
         await asyncio.wait_for(polling, 10)
         await store.close()
         await telegram.stop()
-
-
-@pytest.fixture
-def corpus_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "corpus"
-    shutil.copytree(CORPUS, target)
-    return target
 
 
 @pytest.fixture
