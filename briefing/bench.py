@@ -7,6 +7,7 @@ import resource
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Console
@@ -28,7 +29,7 @@ def _rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _timed(fn, repeat: int) -> list[float]:  # type: ignore[no-untyped-def]
+def _timed(fn: Callable[[], object], repeat: int) -> list[float]:
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
