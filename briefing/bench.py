@@ -8,6 +8,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from rich.console import Console
@@ -52,9 +53,9 @@ def run_bench(settings: Settings, corpus: Path, repeat: int, out: Console) -> No
         full = _timed(lambda: index.sync(corpus, rebuild=True), 1)[0]
         unchanged = statistics.median(_timed(lambda: index.sync(corpus), repeat))
         # Baseline for search: embedding the question alone.
-        query_embed = [statistics.median(_timed(lambda q=q: embedder.raw_queries([q]), repeat)) for q in _QUESTIONS]
+        query_embed = [statistics.median(_timed(partial(embedder.raw_queries, [q]), repeat)) for q in _QUESTIONS]
         index.search(_QUESTIONS[0])  # warm caches (lexical index, language models)
-        search = [statistics.median(_timed(lambda q=q: index.search(q, k=5), repeat)) for q in _QUESTIONS]
+        search = [statistics.median(_timed(partial(index.search, q, k=5), repeat)) for q in _QUESTIONS]
         rss_end = _rss_mib()
 
     table = Table("measurement", "seconds", "ratio", "baseline")
