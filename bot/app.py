@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import logging
 import signal
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -25,14 +24,13 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
-from bot.errors import BotConfigError, MissingTokenError, MissingWebhookSecretError
+from bot.config import BotConfig
 from bot.middlewares import FloodControl, LocaleMiddleware, ReceivedAt
-from bot.observability import Metrics, add_routes, configure_logging, observe, start_monitoring
+from bot.observability import Metrics, add_routes, observe, start_monitoring
 from bot.retry import RetryMiddleware
 from bot.routers import create_routers
 from bot.services import AnswererLike, Conversations, Corpus
 from bot.storage import LanguagePreferences, TraceStore
-from briefing.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -125,11 +123,10 @@ def build_webhook_app(bot: Bot, dp: Dispatcher, *, path: str, secret: str) -> we
     return app
 
 
-async def run_webhook(bot: Bot, dp: Dispatcher, settings: Settings) -> None:
-    if settings.webhook_secret is None or not settings.webhook_secret.get_secret_value():
-        raise MissingWebhookSecretError()
-    assert settings.webhook_url is not None
-    secret = settings.webhook_secret.get_secret_value()
+async def run_webhook(bot: Bot, dp: Dispatcher, settings: BotConfig) -> None:
+    settings.check()
+    assert settings.webhook_url is not None and settings.webhook_secret is not None
+    secret = settings.webhook_secret
     path = urlparse(settings.webhook_url).path or DEFAULT_WEBHOOK_PATH
     app = build_webhook_app(bot, dp, path=path, secret=secret)
     runner = web.AppRunner(app)
@@ -158,16 +155,15 @@ async def run_webhook(bot: Bot, dp: Dispatcher, settings: Settings) -> None:
 
 
 async def serve(
-    settings: Settings,
+    settings: BotConfig,
     *,
     answerer: AnswererLike,
     corpus: Corpus,
 ) -> None:
-    """Run the bot until it is stopped: long polling, or a webhook when BRIEFING_WEBHOOK_URL is
-    set."""
-    token = _token(settings)
+    """Run the bot until it is stopped: long polling, or a webhook when `webhook_url` is set."""
+    settings.check()
     store = await TraceStore(Path(settings.data_dir) / "bot.sqlite3").open()
-    bot = create_bot(token, settings.telegram_api_url)
+    bot = create_bot(settings.token, settings.api_url)
     dp = build_dispatcher(
         answerer=answerer,
         corpus=corpus,
@@ -193,47 +189,3 @@ async def serve(
         await store.close()
 
 
-def run_bot(settings: Settings, *, index: Any = None, answerer: Any = None) -> None:
-    """The `briefing bot` command: sync the index with the corpus, then serve until stopped.
-    Exits with status 2 and a message saying what to do when the settings are incomplete."""
-    try:
-        token = _token(settings)
-        if settings.webhook_url and not (settings.webhook_secret and settings.webhook_secret.get_secret_value()):
-            raise MissingWebhookSecretError()
-    except BotConfigError as error:
-        print(error, file=sys.stderr)
-        raise SystemExit(2) from None
-    configure_logging(token)
-
-    from briefing import services
-    from retrieval.corpus_files import add_to_corpus, remove_from_corpus
-
-    if index is None:
-        index = services.open_index(settings)
-    report = index.sync(settings.corpus_dir)
-    logger.info(
-        "index synced: %d added, %d updated, %d removed, %d unchanged, %d problems",
-        len(report.added),
-        len(report.updated),
-        len(report.removed),
-        len(report.unchanged),
-        len(report.problems),
-    )
-    corpus = Corpus(index, settings.corpus_dir, add_to_corpus, remove_from_corpus)
-    answerer = answerer or services.make_answerer(settings, index)
-    answerer.warm_up()
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(
-            serve(
-                settings,
-                answerer=answerer,
-                corpus=corpus,
-            )
-        )
-
-
-def _token(settings: Settings) -> str:
-    token = settings.bot_token.get_secret_value().strip() if settings.bot_token else ""
-    if not token:
-        raise MissingTokenError()
-    return token

@@ -258,6 +258,6 @@ def model() -> None:
 @app.command()
 def bot() -> None:
     """Sync the index if needed, then run the Telegram bot (polling, or webhook by setting)."""
-    from bot import run_bot
+    from briefing.bot_command import run_bot
 
     run_bot(get_settings())

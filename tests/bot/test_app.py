@@ -11,8 +11,9 @@ from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.fsm.storage.redis import RedisStorage
 from fake_telegram import TOKEN, FakeTelegram, text_message
 
-from bot.app import create_storage, run_bot, serve
+from bot.app import create_storage, serve
 from bot.services import Corpus
+from briefing.bot_command import bot_config, run_bot
 from briefing.settings import Settings
 
 session_loop = pytest.mark.asyncio(loop_scope="session")
@@ -42,7 +43,7 @@ async def test_webhook_accepts_the_right_secret_and_rejects_a_wrong_one(tmp_path
         flood_interval=0,
     )
     corpus = Corpus(index, corpus_copy, lambda *a, **k: None, lambda *a: None)
-    server = asyncio.create_task(serve(settings, answerer=answerer, corpus=corpus))
+    server = asyncio.create_task(serve(bot_config(settings), answerer=answerer, corpus=corpus))
     try:
         (registered,) = await telegram.wait_for("setWebhook", timeout=10)
         assert registered.params["url"] == settings.webhook_url

@@ -21,6 +21,7 @@ from bot.app import build_dispatcher, build_webhook_app, create_bot, serve, set_
 from bot.observability import Metrics, configure_logging
 from bot.services import Corpus
 from bot.storage import TraceStore
+from briefing.bot_command import bot_config
 from briefing.settings import Settings
 
 session_loop = pytest.mark.asyncio(loop_scope="session")
@@ -82,7 +83,7 @@ async def test_webhook_serves_metrics_health_and_json_logs(tmp_path, corpus_copy
         flood_interval=0,
     )
     corpus = Corpus(index, corpus_copy, lambda *a, **k: None, lambda *a: None)
-    server = asyncio.create_task(serve(settings, answerer=TimedAnswerer(answerer), corpus=corpus))
+    server = asyncio.create_task(serve(bot_config(settings), answerer=TimedAnswerer(answerer), corpus=corpus))
     headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
     try:
         await telegram.wait_for("setWebhook", timeout=10)

@@ -1,0 +1,61 @@
+"""`briefing bot`: start-up wiring. Sync the index, warm the answerer, then serve Telegram."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import sys
+
+from bot import BotConfig, BotConfigError, Corpus, serve
+from bot.observability import configure_logging
+from briefing import services
+from briefing.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+
+def bot_config(settings: Settings) -> BotConfig:
+    return BotConfig(
+        token=settings.bot_token.get_secret_value().strip() if settings.bot_token else "",
+        api_url=settings.telegram_api_url,
+        admin_ids=tuple(settings.admin_ids),
+        webhook_url=settings.webhook_url,
+        webhook_secret=settings.webhook_secret.get_secret_value() if settings.webhook_secret else None,
+        webhook_host=settings.webhook_host,
+        webhook_port=settings.webhook_port,
+        metrics_port=settings.metrics_port,
+        redis_url=settings.redis_url,
+        data_dir=settings.data_dir,
+        flood_interval=settings.flood_interval,
+    )
+
+
+def run_bot(settings: Settings) -> None:
+    """Sync the index with the corpus, then serve until stopped. Exits with status 2 and a
+    message saying what to do when the settings are incomplete."""
+    config = bot_config(settings)
+    try:
+        config.check()
+    except BotConfigError as error:
+        print(error, file=sys.stderr)
+        raise SystemExit(2) from None
+    configure_logging(config.token)
+
+    from retrieval.corpus_files import add_to_corpus, remove_from_corpus
+
+    index = services.open_index(settings)
+    report = index.sync(settings.corpus_dir)
+    logger.info(
+        "index synced: %d added, %d updated, %d removed, %d unchanged, %d problems",
+        len(report.added),
+        len(report.updated),
+        len(report.removed),
+        len(report.unchanged),
+        len(report.problems),
+    )
+    corpus = Corpus(index, settings.corpus_dir, add_to_corpus, remove_from_corpus)
+    answerer = services.make_answerer(settings, index)
+    answerer.warm_up()
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve(config, answerer=answerer, corpus=corpus))
