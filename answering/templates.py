@@ -71,6 +71,6 @@ def phrases(code: str) -> Phrases:
 def language_name(code: str, in_language: str) -> str:
     """The name of language `code` written in `in_language` ("fr" in "uk" → "французька")."""
     try:
-        return Locale.parse(in_language).languages.get(code, code)
+        return str(Locale.parse(in_language).languages.get(code, code))
     except (UnknownLocaleError, ValueError):
         return code

@@ -88,8 +88,8 @@ class Embedder:
         from transformers.utils import logging as transformers_logging
 
         # A per-tensor progress bar and load report on every start say nothing to a user.
-        transformers_logging.disable_progress_bar()
-        transformers_logging.set_verbosity_error()
+        transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+        transformers_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
 
         self.name = name_or_path
         self.path = resolve_model(name_or_path, cache_dir)

@@ -20,7 +20,7 @@ from retrieval.errors import DocumentError, DocumentNotFoundError
 from retrieval.language import detect_language
 from retrieval.lexical import LexicalIndex
 from retrieval.ranking import SENTENCE_SHARE, Candidate, diverse_top, fuse
-from retrieval.store import PassageRecord, Store, StoredDocument, date_ordinal, make_client
+from retrieval.store import PassageRecord, Store, StoredChunk, StoredDocument, date_ordinal, make_client
 from retrieval.types import DocumentInfo, Hit, SearchResult, SyncProblem, SyncReport
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ class _View:
     documents: dict[str, StoredDocument]
     # chunk id → (text, metadata), only chunks of the documents' current versions: a passage an
     # interrupted sync left behind is never cited.
-    chunks: dict[str, tuple[str, dict[str, Any]]]
+    chunks: dict[str, StoredChunk]
     lexical: LexicalIndex
 
 
@@ -137,25 +137,19 @@ class Index:
 
         candidates = []
         for cid, vec in vectors.items():
-            if cid not in view.chunks:
+            chunk = view.chunks.get(cid)
+            if chunk is None:
                 continue
-            meta = view.chunks[cid][1]
             chunk_sim = chunk_sims.get(cid, float(vec @ vector))
             dense = (1 - SENTENCE_SHARE) * chunk_sim + SENTENCE_SHARE * best_sentence.get(cid, chunk_sim)
-            candidates.append(
-                Candidate(
-                    cid,
-                    str(meta["doc_id"]),
-                    int(meta["start"]),
-                    int(meta["end"]),
-                    dense,
-                    float(lexical_scores.get(cid, 0.0)),
-                )
-            )
+            lexical = float(lexical_scores.get(cid, 0.0))
+            candidates.append(Candidate(cid, chunk.doc_id, chunk.start, chunk.end, dense, lexical))
         hits = []
         for cand, score in diverse_top(fuse(candidates), k, vectors):
             doc = view.documents[cand.doc_id].info
-            hits.append(Hit(cand.chunk_id, view.chunks[cand.chunk_id][0], score, cand.start, cand.end, doc, cand.dense))
+            hits.append(
+                Hit(cand.chunk_id, view.chunks[cand.chunk_id].text, score, cand.start, cand.end, doc, cand.dense)
+            )
         return SearchResult(query, language, vector, tuple(hits))
 
     # Sync ---------------------------------------------------------------------------------
@@ -242,14 +236,12 @@ class Index:
             if self._view_cache is None or self._view_cache.generation != generation:
                 documents = self._store.stored_documents()
                 chunks = {
-                    cid: (text, meta)
-                    for cid, text, meta in self._store.chunks()
-                    if (doc := documents.get(str(meta["doc_id"]))) and doc.info.content_hash == meta["content_hash"]
+                    c.id: c
+                    for c in self._store.chunks()
+                    if (doc := documents.get(c.doc_id)) and doc.info.content_hash == c.content_hash
                 }
                 lexical = LexicalIndex(
-                    list(chunks),
-                    [text for text, _ in chunks.values()],
-                    [str(meta["language"]) for _, meta in chunks.values()],
+                    list(chunks), [c.text for c in chunks.values()], [c.language for c in chunks.values()]
                 )
                 self._view_cache = _View(generation, documents, chunks, lexical)
             return self._view_cache
