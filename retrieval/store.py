@@ -119,6 +119,7 @@ class Store:
             "path": info.path,
             "content_hash": info.content_hash,
             "chunks": chunks,
+            "ingested_at": info.ingested_at or "",
         }
         self.documents.upsert(ids=[info.id], embeddings=[vector.tolist()], documents=[text], metadatas=[meta])
 
@@ -220,4 +221,5 @@ def _info_from_meta(doc_id: str, meta: dict[str, Any]) -> DocumentInfo:
         publisher=meta.get("publisher") or None,
         path=str(meta.get("path", "")),
         content_hash=str(meta.get("content_hash", "")),
+        ingested_at=meta.get("ingested_at") or None,
     )
