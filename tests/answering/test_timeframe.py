@@ -73,4 +73,3 @@ def test_an_unsupported_language_reads_english_bound_words() -> None:
     frame = parse_timeframe("What changed since 2024?", "xx", TODAY)
     assert frame == TimeFrame(date(2024, 1, 1), None, ("2024",))
     assert frame.remove_from("What changed since 2024?") == "What changed since ?"
-
