@@ -51,10 +51,19 @@ def newest_first(documents: Iterable[DocumentInfo], since: date | None = None) -
 
 
 def latest(
-    source: DocumentSource, language: str, *, since: date | None = None, limit: int | None = None
+    source: DocumentSource,
+    language: str,
+    *,
+    since: date | None = None,
+    added_after: str | None = None,
+    limit: int | None = None,
 ) -> list[LatestEntry]:
-    """The newest documents of `source`, each with a lead labelled in `language`."""
-    chosen = newest_first(source.documents(), since)[:limit]
+    """The newest documents of `source` (dated on or after `since`, indexed after the time
+    `added_after`), each with a lead labelled in `language`."""
+    documents = source.documents()
+    if added_after is not None:
+        documents = [d for d in documents if (d.ingested_at or "") > added_after]
+    chosen = newest_first(documents, since)[:limit]
     return [LatestEntry(d, listing_date(d), lead_line(source.document_text(d.id), d.title, language)) for d in chosen]
 
 

@@ -12,11 +12,13 @@ from typing import Any, Protocol
 from aiogram.fsm.storage.base import BaseStorage, StorageKey
 
 from answering import Conversation
+from answering.latest import latest
 
 
 class IndexLike(Protocol):
     def sync(self, corpus_dir: Path) -> Any: ...
     def documents(self) -> list[Any]: ...
+    def document_text(self, doc_id: str) -> str: ...
     def chunk_count(self) -> int: ...
 
 
@@ -78,6 +80,10 @@ class Corpus:
 
     async def chunk_count(self) -> int:
         return await asyncio.to_thread(self.index.chunk_count)
+
+    async def latest(self, language: str, *, added_after: str | None = None, limit: int | None = None) -> list[Any]:
+        """`answering.latest` entries: the newest documents with their leads in `language`."""
+        return await asyncio.to_thread(latest, self.index, language, added_after=added_after, limit=limit)
 
 
 class Conversations:
