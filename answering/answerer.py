@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 
 from answering import gate
 from answering.answer_type import expected_type
 from answering.compose_llm import LLMComposer, Passage
 from answering.compose_offline import compose_answer, compose_not_covered, compose_notice
 from answering.conversation import Conversation, Turn, offline_standalone
+from answering.dating import none_in_period_note, stale_as_of
 from answering.errors import LLMError
 from answering.evidence import Evidence, SentenceVectors, pick_points, rank_evidence
 from answering.language import choose_language, reply_language
 from answering.ports import SearchIndex
 from answering.settings import LLMSettings
+from answering.timeframe import parse_timeframe
 from answering.types import Answer, AnswerKind
 from retrieval import Hit, RetrievalError
 
@@ -31,10 +35,19 @@ CLOSEST_DOCUMENTS = 3
 
 class Answerer:
     """Answers questions from `index`; with `llm` settings, an LLM writes the briefing and the
-    offline composer stands in whenever the model fails or says nothing verifiable."""
+    offline composer stands in whenever the model fails or says nothing verifiable. A time
+    expression in a question ("since 2024", "у грудні") limits the sources to that period of
+    publication; `today` is what relative ones ("last month") count from."""
 
-    def __init__(self, index: SearchIndex | None, *, llm: LLMSettings | None = None) -> None:
+    def __init__(
+        self,
+        index: SearchIndex | None,
+        *,
+        llm: LLMSettings | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
         self.index = index
+        self._today = today
         self._llm = LLMComposer(llm) if llm else None
         self._vectors = SentenceVectors(index.embedder) if index is not None else None
 
@@ -84,19 +97,32 @@ class Answerer:
 
         started = time.perf_counter()
         # One language decision and one query encoding serve retrieval and evidence ranking alike.
-        result = self.index.search(standalone, k=SEARCH_K, language=question_language)
+        today = self._today()
+        frame = parse_timeframe(standalone, question_language, today)
+        result = self.index.search(
+            standalone,
+            k=SEARCH_K,
+            language=question_language,
+            published_from=frame.published_from if frame else None,
+            published_to=frame.published_to if frame else None,
+        )
         hits = list(result.hits)
+        if frame is not None and not hits:
+            lead = none_in_period_note(reply_in, frame)
+            return Answer(reply_in, AnswerKind.NOT_COVERED, lead, question=question), standalone
         ranked = rank_evidence(
             result.query_vector, hits, self._vectors, expected_type(standalone), standalone, reply_in
         )
         timings["retrieve"] = _ms(started)
 
         started = time.perf_counter()
-        scores = gate.score(standalone, hits, ranked)
+        # The filter already holds the sources to the period: its year is no term to look for.
+        scores = gate.score(frame.remove_from(standalone) if frame else standalone, hits, ranked)
         if not scores.covered:
             answer = compose_not_covered(question, reply_in, ranked[:CLOSEST_DOCUMENTS])
         else:
             answer = self._compose(question, reply_in, hits, ranked)
+            answer.as_of = stale_as_of(answer.citations, today)
         timings["compose"] = _ms(started)
         return answer, standalone
 

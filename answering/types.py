@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from answering.dating import as_of_note
+
 if TYPE_CHECKING:
     from retrieval import Hit
 
@@ -74,6 +76,8 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
     question: str = ""
     mode: str = "offline"
+    # The newest cited source's date when it is old (see answering.dating): the reply says so.
+    as_of: str | None = None
 
     @property
     def text(self) -> str:
@@ -83,6 +87,8 @@ class Answer:
         if self.citations:
             lines.append("")
             lines += [_source_line(c) for c in self.citations]
+        if self.as_of:
+            lines += ["", as_of_note(self.language, self.as_of)]
         if self.closing:
             lines += ["", self.closing]
         lines += [f"• {title}" for title in self.related]

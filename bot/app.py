@@ -25,12 +25,14 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_applicati
 from aiohttp import web
 
 from bot.config import BotConfig
+from bot.digest import DigestSender
 from bot.middlewares import FloodControl, LocaleMiddleware, ReceivedAt
 from bot.observability import Metrics, add_routes, observe, start_monitoring
 from bot.retry import RetryMiddleware
 from bot.routers import create_routers
 from bot.services import AnswererLike, Conversations, Corpus
 from bot.storage import LanguagePreferences, TraceStore
+from bot.subscriptions import RedisSubscriptions, SqliteSubscriptions, Subscriptions
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +46,14 @@ def create_bot(token: str, api_url: str | None = None, *, retry: RetryMiddleware
     session = AiohttpSession(api=TelegramAPIServer.from_base(api_url) if api_url else PRODUCTION)
     session.middleware(retry or RetryMiddleware())
     return Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+
+
+async def open_subscriptions(redis_url: str | None, data_dir: Path) -> Subscriptions:
+    """Redis when configured, so that bot processes on several machines share the digest marks;
+    else SQLite in the data folder."""
+    if redis_url:
+        return RedisSubscriptions.from_url(redis_url)
+    return await SqliteSubscriptions(data_dir / "subscriptions.sqlite3").open()
 
 
 def create_storage(redis_url: str | None) -> BaseStorage:
@@ -62,10 +72,12 @@ def build_dispatcher(
     corpus: Corpus,
     store: TraceStore,
     admin_ids: Iterable[int] = (),
+    subscriptions: Subscriptions,
     storage: BaseStorage | None = None,
     flood_interval: float = 1.0,
 ) -> Dispatcher:
     dp = Dispatcher(storage=storage or MemoryStorage())
+    dp["subscriptions"] = subscriptions
     preferences = LanguagePreferences(dp.storage)
     i18n = I18n(path=LOCALES_DIR, default_locale="en", domain="messages")
     dp["answerer"] = answerer
@@ -96,6 +108,9 @@ async def set_commands(bot: Bot, i18n: I18n) -> None:
             commands = [
                 BotCommand(command="help", description=_("How to ask")),
                 BotCommand(command="sources", description=_("The documents I rely on")),
+                BotCommand(command="latest", description=_("The newest documents")),
+                BotCommand(command="subscribe", description=_("A digest of new documents")),
+                BotCommand(command="unsubscribe", description=_("Stop the digest")),
                 BotCommand(command="lang", description=_("Language of my replies")),
                 BotCommand(command="about", description=_("How I work")),
             ]
@@ -163,15 +178,21 @@ async def serve(
     """Run the bot until it is stopped: long polling, or a webhook when `webhook_url` is set."""
     settings.check()
     store = await TraceStore(Path(settings.data_dir) / "bot.sqlite3").open()
+    subscriptions = await open_subscriptions(settings.redis_url, Path(settings.data_dir))
     bot = create_bot(settings.token, settings.api_url)
     dp = build_dispatcher(
         answerer=answerer,
         corpus=corpus,
         store=store,
         admin_ids=settings.admin_ids,
+        subscriptions=subscriptions,
         storage=create_storage(settings.redis_url),
         flood_interval=settings.flood_interval,
     )
+    digests = None
+    if settings.digest_interval > 0:
+        sender = DigestSender(bot, subscriptions, corpus, dp["i18n"])
+        digests = asyncio.create_task(sender.run(settings.digest_interval))
     try:
         if settings.webhook_url:
             await run_webhook(bot, dp, settings)
@@ -184,6 +205,11 @@ async def serve(
         else:
             await run_polling(bot, dp)
     finally:
+        if digests is not None:
+            digests.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await digests
         await dp.storage.close()
         await bot.session.close()
         await store.close()
+        await subscriptions.close()

@@ -23,6 +23,8 @@ class BotConfig:
     redis_url: str | None = None
     data_dir: Path = Path(".briefing")
     flood_interval: float = 1.0
+    # Seconds between digest rounds for /subscribe; 0 sends none.
+    digest_interval: float = 3600.0
 
     def check(self) -> None:
         """Raise a `BotConfigError` saying what to set when the bot cannot start."""

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from html import escape
 from typing import Protocol
 
-from answering import Answer, KeyPoint
+from answering import Answer, KeyPoint, as_of_note
 from retrieval import DocumentInfo
 
 MAX_MESSAGE_LENGTH = 4096
@@ -66,6 +66,8 @@ def answer_html(answer: Answer) -> str:
         paragraphs.append("\n".join(_point_line(p) for p in answer.points))
     if answer.citations:
         paragraphs.append("\n".join(citation_line(c) for c in answer.citations))
+    if answer.as_of:
+        paragraphs.append(f"<i>{text(as_of_note(answer.language, answer.as_of))}</i>")
     if answer.closing.strip():
         paragraphs.append(text(answer.closing.strip()))
     if answer.related:

@@ -28,6 +28,7 @@ def bot_config(settings: Settings) -> BotConfig:
         redis_url=settings.redis_url,
         data_dir=settings.data_dir,
         flood_interval=settings.flood_interval,
+        digest_interval=settings.digest_interval,
     )
 
 

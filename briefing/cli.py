@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import tempfile
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -180,6 +181,42 @@ def search(
         )
         out.print(h.text.strip(), markup=False, highlight=False)
         out.print()
+
+
+@app.command()
+def latest(
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only documents dated on or after this day, YYYY-MM-DD.")
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the labels (ISO 639-1).")] = "en",
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """The newest documents first, each with its date and its opening sentence."""
+    from answering.latest import latest as newest
+
+    day = _day(since) if since is not None else None
+    entries = newest(open_index(get_settings()), lang, since=day, limit=limit)
+    if as_json:
+        fields = ("id", "title", "published", "ingested_at", "language")
+        print(json.dumps([{f: getattr(e.document, f) for f in fields} for e in entries], ensure_ascii=False, indent=2))
+        return
+    if not entries:
+        dated = f" dated on or after {since}" if since else ""
+        console.print(f"no documents{dated}: `briefing corpus list` shows what is indexed")
+    out = Console()
+    for e in entries:
+        out.print(f"[bold]{e.date or '—'}[/bold]  {e.document.title} ({e.document.language})", highlight=False)
+        out.print(f"    {e.lead}", markup=False, highlight=False)
+
+
+def _day(value: str) -> date:
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise typer.BadParameter(f"{value!r} is not a date: write it as YYYY-MM-DD, e.g. 2025-01-31", param_hint="--since")
 
 
 @app.command()

@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     data_dir: Path = Path(".briefing")
     flood_interval: float = 1.0
+    digest_interval: float = 3600.0
 
     @field_validator("admin_ids", mode="before")
     @classmethod

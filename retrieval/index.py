@@ -6,7 +6,8 @@ import hashlib
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -161,6 +162,8 @@ class Index:
         corpus = Path(corpus_dir)
         if not corpus.is_dir():
             raise DocumentError(str(corpus), "is not a folder; set BRIEFING_CORPUS_DIR or pass the corpus folder")
+        # A rebuild re-embeds, it does not make documents new: their ingestion times survive it.
+        first_ingested = {d: s.info.ingested_at for d, s in self._store.stored_documents().items()}
         if rebuild:
             self._store.reset(self.embedder.recipe)
         report = SyncReport()
@@ -190,7 +193,12 @@ class Index:
                 continue
             if previous:
                 self._store.delete_document(doc_id)
-            report.chunks_embedded += self._write(loaded)
+            # An edited document keeps its first ingestion time: it is not news, and a digest of
+            # newly added documents must not announce it again.
+            ingested_at = first_ingested.get(doc_id) or _utc_now()
+            report.chunks_embedded += self._write(
+                LoadedDocument(replace(loaded.info, ingested_at=ingested_at), loaded.text)
+            )
             (report.updated if previous else report.added).append(doc_id)
 
         for doc_id in sorted(set(stored) - set(seen)):
@@ -245,6 +253,10 @@ class Index:
                 )
                 self._view_cache = _View(generation, documents, chunks, lexical)
             return self._view_cache
+
+
+def _utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def _file_hash(path: Path) -> str:

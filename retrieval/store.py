@@ -142,6 +142,7 @@ class Store:
             "path": info.path,
             "content_hash": info.content_hash,
             "chunks": chunks,
+            "ingested_at": info.ingested_at or "",
         }
         self.documents.upsert(ids=[info.id], embeddings=[vector.tolist()], documents=[text], metadatas=[meta])
 
@@ -263,4 +264,5 @@ def _info_from_meta(doc_id: str, meta: Metadata) -> DocumentInfo:
         publisher=_text(meta.get("publisher")),
         path=str(meta.get("path", "")),
         content_hash=str(meta.get("content_hash", "")),
+        ingested_at=_text(meta.get("ingested_at")),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 from hypothesis import given, settings
@@ -188,7 +189,12 @@ def test_citations_are_numbered_dated_linked_and_escaped():
     assert '[1] <a href="https://ex.org/?a=1&amp;b=2">Garanties &lt;d\'action&gt;</a>, 2025-02-16' in message
     assert "«<i>« Une réponse globale » &amp; &lt;rapide&gt;</i>» [1]" in message
     assert message.startswith("Коаліція &lt;обіцяє&gt;:")
+    assert "Станом на" not in message
     check(message)
+
+    (dated,) = render_answer(replace(answer, as_of="2025-02-16"))
+    assert dated.index("</a>, 2025-02-16") < dated.index("<i>Станом на 2025-02-16:")
+    check(dated)
 
 
 def test_documents_list_newest_first():
