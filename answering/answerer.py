@@ -21,6 +21,7 @@ from answering.ports import SearchIndex
 from answering.settings import LLMSettings
 from answering.timeframe import parse_timeframe
 from answering.types import Answer, AnswerKind
+from answering.unanswerable import compose_unanswerable, unanswerable_kind
 from retrieval import Hit, RetrievalError
 
 log = logging.getLogger(__name__)
@@ -73,8 +74,12 @@ class Answerer:
         )
         reply_in = reply_language(choice)
         timings: dict[str, float] = {}
+        declined = unanswerable_kind(question)
         try:
-            answer, standalone = self._answer(question, reply_in, choice.code, conversation, timings)
+            if declined is not None:
+                answer, standalone = compose_unanswerable(question, reply_in, declined), question
+            else:
+                answer, standalone = self._answer(question, reply_in, choice.code, conversation, timings)
         except (RetrievalError, OSError) as exc:
             log.exception("answering failed: %s", exc)
             answer, standalone = compose_notice(question, reply_in, AnswerKind.ERROR), question

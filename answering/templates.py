@@ -23,6 +23,10 @@ class Phrases:
     closest: str
     index_empty: str
     error: str
+    # A message with no words at all (emoji, punctuation).
+    no_words: str
+    # A question in a script no reply language uses; {languages} lists those we answer in.
+    unsupported_language: str
 
 
 # The English phrases are the message ids; each reply language translates them in
@@ -43,6 +47,10 @@ ENGLISH = Phrases(
         "Please add documents and try again later."
     ),
     error=N_("Something went wrong while preparing the answer. Please try again later."),
+    no_words=N_("Please type your question in words, for example: What did the Budapest Memorandum promise Ukraine?"),
+    unsupported_language=N_(
+        "I cannot answer in the language of this question. Please ask in one of these languages: {languages}."
+    ),
 )
 LOCALES_DIR = Path(__file__).parent / "locales"
 DOMAIN = "answering"

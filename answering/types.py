@@ -17,6 +17,9 @@ class AnswerKind(StrEnum):
     NOT_COVERED = "not_covered"
     INDEX_EMPTY = "index_empty"
     ERROR = "error"
+    # Declined before searching: no words at all, or a script no reply language is written in.
+    NO_QUESTION = "no_question"
+    UNSUPPORTED_LANGUAGE = "unsupported_language"
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,9 @@ _TOKEN = re.compile(r"<[^>]*>|&#?\w+;|[^<&\s]+\s*|\s+|[<&]")
 _TAG_NAME = re.compile(r"</?\s*([a-zA-Z-]+)")
 # A single word longer than this is cut anywhere: a message must always make progress.
 _LONGEST_WORD = 512
+# A quote longer than this is shown cut, with "…": a reply stays a few messages long whatever
+# the corpus holds (the trace keeps the whole quote).
+MAX_QUOTE_CHARS = 700
 
 
 class CitationLike(Protocol):
@@ -81,7 +84,7 @@ def render_answer(answer: Answer, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
 
 def render_quotes(citations: Iterable[CitationLike], limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
     """What the "Sources" button shows: each cited quote under its document."""
-    blocks = [f"<b>{citation_line(c)}</b>\n<blockquote>{text(c.quote.strip())}</blockquote>" for c in citations]
+    blocks = [f"<b>{citation_line(c)}</b>\n<blockquote>{text(shown_quote(c.quote))}</blockquote>" for c in citations]
     return split_html("\n\n".join(blocks), limit)
 
 
@@ -99,7 +102,15 @@ def render_documents(documents: Iterable[DocumentInfo], heading: str, limit: int
 
 def _point_line(point: KeyPoint) -> str:
     words = f"{text(point.text.strip())} " if point.text.strip() else ""
-    return f"• {words}«<i>{text(point.quote.strip())}</i>» [{point.n}]"
+    return f"• {words}«<i>{text(shown_quote(point.quote))}</i>» [{point.n}]"
+
+
+def shown_quote(quote: str, limit: int = MAX_QUOTE_CHARS) -> str:
+    quote = quote.strip()
+    if len(quote) <= limit:
+        return quote
+    cut = quote[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2 :] else cut) + "…"
 
 
 def split_html(html: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:

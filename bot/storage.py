@@ -128,9 +128,12 @@ class TraceStore:
         await self.db.execute("UPDATE answers SET latency_ms = ? WHERE id = ?", (latency_ms, answer_id))
         await self.db.commit()
 
-    async def citations(self, answer_id: int) -> list[StoredCitation] | None:
-        """None when no such answer was stored."""
-        async with self.db.execute("SELECT citations FROM answers WHERE id = ?", (answer_id,)) as cursor:
+    async def citations(self, answer_id: int, chat_id: int) -> list[StoredCitation] | None:
+        """None when no such answer was sent to `chat_id`: a button pressed in another chat (or
+        forged callback data) cannot read someone else's answer."""
+        async with self.db.execute(
+            "SELECT citations FROM answers WHERE id = ? AND chat_id = ?", (answer_id, chat_id)
+        ) as cursor:
             row = await cursor.fetchone()
         if row is None:
             return None
@@ -148,9 +151,12 @@ class TraceStore:
             for c in json.loads(row[0])
         ]
 
-    async def record_feedback(self, answer_id: int, user_id: int, vote: int) -> bool:
-        """Store +1/-1 (a later vote replaces the earlier); False if the answer is unknown."""
-        async with self.db.execute("SELECT 1 FROM answers WHERE id = ?", (answer_id,)) as cursor:
+    async def record_feedback(self, answer_id: int, user_id: int, vote: int, chat_id: int) -> bool:
+        """Store +1/-1 (a later vote replaces the earlier); False if no such answer was sent to
+        `chat_id`."""
+        async with self.db.execute(
+            "SELECT 1 FROM answers WHERE id = ? AND chat_id = ?", (answer_id, chat_id)
+        ) as cursor:
             if await cursor.fetchone() is None:
                 return False
         await self.db.execute(

@@ -25,7 +25,8 @@ async def list_documents(message: Message, corpus: Corpus) -> None:
 
 
 async def show_quotes(callback: CallbackQuery, callback_data: SourcesCallback, store: TraceStore) -> None:
-    citations = await store.citations(callback_data.answer_id)
+    chat = callback.message.chat.id if callback.message else callback.from_user.id
+    citations = await store.citations(callback_data.answer_id, chat)
     if not citations:
         await callback.answer(_("These sources are no longer available."), show_alert=True)
         return
@@ -34,8 +35,14 @@ async def show_quotes(callback: CallbackQuery, callback_data: SourcesCallback, s
         await callback.message.answer(part, link_preview_options=_NO_PREVIEW)  # type: ignore[union-attr]
 
 
+async def unreadable(callback: CallbackQuery) -> None:
+    """Callback data that does not parse (forged, or an id out of range): nothing to show."""
+    await callback.answer(_("These sources are no longer available."), show_alert=True)
+
+
 def create_router() -> Router:
     router = Router(name="sources")
     router.message.register(list_documents, Command("sources"))
     router.callback_query.register(show_quotes, SourcesCallback.filter(), F.message)
+    router.callback_query.register(unreadable, F.data.startswith(f"{SourcesCallback.__prefix__}:"))
     return router

@@ -72,12 +72,14 @@ async def running_bot(
     admin_ids: tuple[int, ...] = (1,),
     flood_interval: float = 0.0,
     subscriptions: Subscriptions | None = None,
+    flood_burst: int = 5,
+    request_timeout: float = 60.0,
 ) -> AsyncIterator[Harness]:
     telegram = FakeTelegram()
     await telegram.start()
     store = await TraceStore(tmp_path / "data" / "bot.sqlite3").open()
     subscriptions = subscriptions or await SqliteSubscriptions(tmp_path / "data" / "subscriptions.sqlite3").open()
-    bot = create_bot(TOKEN, telegram.url, retry=RetryMiddleware(base_delay=0.05))
+    bot = create_bot(TOKEN, telegram.url, retry=RetryMiddleware(base_delay=0.05), request_timeout=request_timeout)
     corpus = Corpus(index, corpus_dir, add, remove)
     dp = build_dispatcher(
         answerer=answerer,
@@ -86,6 +88,7 @@ async def running_bot(
         admin_ids=admin_ids,
         subscriptions=subscriptions,
         flood_interval=flood_interval,
+        flood_burst=flood_burst,
     )
     polling = asyncio.create_task(
         run_polling(bot, dp, handle_signals=False, polling_timeout=1, backoff_config=FAST_BACKOFF)

@@ -16,6 +16,7 @@ from bot.render import (
     render_answer,
     render_documents,
     render_quotes,
+    shown_quote,
     split_html,
     utf16_length,
 )
@@ -117,8 +118,9 @@ def test_answers_split_into_valid_messages(answer):
     messages = render_answer(answer)
     visible = "".join(check(m) for m in messages)
     expected = [answer.lead, answer.closing, *answer.related]
-    expected += [c.quote for c in answer.citations] + [c.title for c in answer.citations]
-    # Nothing is lost: every word of the answer is shown, in one message or another.
+    expected += [shown_quote(c.quote) for c in answer.citations] + [c.title for c in answer.citations]
+    # Nothing is lost (but the end of an overlong quote): every word of the answer is shown, in
+    # one message or another.
     shown = "".join(words(visible))
     for part in expected:
         for word in words(part):
@@ -206,3 +208,13 @@ def test_documents_list_newest_first():
     (message,) = render_documents([Doc("a", "2020-01-01"), Doc("b", "2024-01-01"), Doc("c", None)], "Docs:")
     assert message.index("B") < message.index("A") < message.index("C")
     check(message)
+
+
+def test_an_overlong_quote_is_capped_so_a_reply_stays_a_few_messages():
+    quote = "word " * 40_000  # 200 KB: one "sentence" of a document with no full stop
+    citations = [Citation(n, f"d{n}", "T", None, None, "p", "c", quote, 0, len(quote), "en") for n in (1, 2, 3)]
+    answer = Answer("en", AnswerKind.ANSWER, "Lead:", [KeyPoint(quote, c.n, "") for c in citations], citations)
+
+    assert len(render_answer(answer)) <= 2
+    assert len(render_quotes(citations)) <= 2
+    assert "…</i>» [1]" in render_answer(answer)[0]
