@@ -13,13 +13,13 @@ from answering.answer_type import expected_type
 from answering.compose_llm import LLMComposer, Passage
 from answering.compose_offline import compose_answer, compose_not_covered, compose_notice
 from answering.conversation import Conversation, Turn, offline_standalone
-from answering.dating import none_in_period_note, stale_as_of
+from answering.dating import none_dated_note, none_in_period_note, stale_as_of
 from answering.errors import LLMError
 from answering.evidence import Evidence, SentenceVectors, pick_points, rank_evidence
 from answering.language import choose_language, reply_language
 from answering.ports import SearchIndex
 from answering.settings import LLMSettings
-from answering.timeframe import parse_timeframe
+from answering.timeframe import TimeFrame, parse_timeframe
 from answering.types import Answer, AnswerKind
 from retrieval import Hit, RetrievalError
 
@@ -98,17 +98,15 @@ class Answerer:
         started = time.perf_counter()
         today = self._today()
         frame = parse_timeframe(standalone, question_language, today)
-        hits = list(
-            self.index.search(
-                standalone,
-                k=SEARCH_K,
-                published_from=frame.published_from if frame else None,
-                published_to=frame.published_to if frame else None,
-            )
-        )
+        hits = _search(self.index, standalone, frame)
+        note = ""
         if frame is not None and not hits:
-            lead = none_in_period_note(reply_in, frame)
-            return Answer(reply_in, AnswerKind.NOT_COVERED, lead, question=question), standalone
+            if frame.strict:
+                lead = none_in_period_note(reply_in, frame)
+                return Answer(reply_in, AnswerKind.NOT_COVERED, lead, question=question), standalone
+            # "in 2022" may date the events, not the sources: its year is then a term to find.
+            note, frame = none_dated_note(reply_in, frame), None
+            hits = _search(self.index, standalone, None)
         vector = self.index.embedder.encode_queries([standalone], question_language)[0]
         ranked = rank_evidence(vector, hits, self.index, self._vectors, expected_type(standalone), standalone, reply_in)
         timings["retrieve"] = _ms(started)
@@ -121,6 +119,8 @@ class Answerer:
         else:
             answer = self._compose(question, reply_in, hits, ranked)
             answer.as_of = stale_as_of(answer.citations, today)
+        if note:
+            answer.lead = f"{note} {answer.lead}"
         timings["compose"] = _ms(started)
         return answer, standalone
 
@@ -140,6 +140,11 @@ class Answerer:
         except LLMError as exc:
             log.warning("LLM briefing unusable, answering offline: %s", exc)
             return offline
+
+
+def _search(index: SearchIndex, question: str, frame: TimeFrame | None) -> list[Hit]:
+    published_from, published_to = (frame.published_from, frame.published_to) if frame else (None, None)
+    return list(index.search(question, k=SEARCH_K, published_from=published_from, published_to=published_to))
 
 
 def _ms(started: float) -> float:
