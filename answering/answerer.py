@@ -13,16 +13,16 @@ from answering.answer_type import expected_type
 from answering.compose_llm import LLMComposer, Passage
 from answering.compose_offline import compose_answer, compose_not_covered, compose_notice
 from answering.conversation import Conversation, Turn, offline_standalone
-from answering.dating import none_in_period_note, stale_as_of
+from answering.dating import none_dated_note, none_in_period_note, stale_as_of
 from answering.errors import LLMError
 from answering.evidence import Evidence, SentenceVectors, pick_points, rank_evidence
 from answering.language import choose_language, reply_language
 from answering.ports import SearchIndex
 from answering.settings import LLMSettings
-from answering.timeframe import parse_timeframe
+from answering.timeframe import TimeFrame, parse_timeframe
 from answering.types import Answer, AnswerKind
 from answering.unanswerable import compose_unanswerable, unanswerable_kind
-from retrieval import Hit, RetrievalError
+from retrieval import Hit, RetrievalError, SearchResult
 
 log = logging.getLogger(__name__)
 
@@ -104,17 +104,16 @@ class Answerer:
         # One language decision and one query encoding serve retrieval and evidence ranking alike.
         today = self._today()
         frame = parse_timeframe(standalone, question_language, today)
-        result = self.index.search(
-            standalone,
-            k=SEARCH_K,
-            language=question_language,
-            published_from=frame.published_from if frame else None,
-            published_to=frame.published_to if frame else None,
-        )
+        result = _search(self.index, standalone, question_language, frame)
+        note = ""
+        if frame is not None and not result:
+            if frame.strict:
+                lead = none_in_period_note(reply_in, frame)
+                return Answer(reply_in, AnswerKind.NOT_COVERED, lead, question=question), standalone
+            # "in 2022" may date the events, not the sources: its year is then a term to find.
+            note, frame = none_dated_note(reply_in, frame), None
+            result = _search(self.index, standalone, question_language, None)
         hits = list(result.hits)
-        if frame is not None and not hits:
-            lead = none_in_period_note(reply_in, frame)
-            return Answer(reply_in, AnswerKind.NOT_COVERED, lead, question=question), standalone
         ranked = rank_evidence(
             result.query_vector, hits, self._vectors, expected_type(standalone), standalone, reply_in
         )
@@ -128,6 +127,8 @@ class Answerer:
         else:
             answer = self._compose(question, reply_in, hits, ranked)
             answer.as_of = stale_as_of(answer.citations, today)
+        if note:
+            answer.lead = f"{note} {answer.lead}"
         timings["compose"] = _ms(started)
         return answer, standalone
 
@@ -147,6 +148,13 @@ class Answerer:
         except LLMError as exc:
             log.warning("LLM briefing unusable, answering offline: %s", exc)
             return offline
+
+
+def _search(index: SearchIndex, question: str, language: str, frame: TimeFrame | None) -> SearchResult:
+    published_from, published_to = (frame.published_from, frame.published_to) if frame else (None, None)
+    return index.search(
+        question, k=SEARCH_K, language=language, published_from=published_from, published_to=published_to
+    )
 
 
 def _ms(started: float) -> float:

@@ -44,6 +44,20 @@ _NONE_IN_PERIOD = {
     "rispondere per quel periodo. Chieda di nuovo senza il periodo per cercare in tutte le fonti.",
 }
 
+# For a dated period that may be when events happened ("in 2022"): the sources of all dates were
+# searched instead, and the reply says so first.
+_NONE_DATED = {
+    "en": "No indexed source is dated within {period}, so I searched sources of all dates.",
+    "uk": "Жодне проіндексоване джерело не датоване періодом {period}, тому я шукав у джерелах усіх дат.",
+    "ru": "Ни один проиндексированный источник не датирован периодом {period}, поэтому я искал в источниках всех дат.",
+    "fr": "Aucune source indexée n'est datée de la période {period} : j'ai donc cherché dans les sources "
+    "de toutes dates.",
+    "de": "Keine indexierte Quelle stammt aus dem Zeitraum {period}, daher habe ich Quellen aller Daten durchsucht.",
+    "pl": "Żadne zindeksowane źródło nie pochodzi z okresu {period}, więc przeszukałem źródła ze wszystkich dat.",
+    "es": "Ninguna fuente indexada está fechada en el periodo {period}, así que busqué en fuentes de todas las fechas.",
+    "it": "Nessuna fonte indicizzata è datata nel periodo {period}, quindi ho cercato tra le fonti di tutte le date.",
+}
+
 
 def as_of_note(language: str, as_of: str) -> str:
     """The sentence that says which date a reply reflects, in `language` (English if unknown)."""
@@ -64,6 +78,14 @@ def stale_as_of(citations: Iterable[Citation], today: date) -> str | None:
 
 
 def none_in_period_note(language: str, frame: TimeFrame) -> str:
-    """The plain notice that no source is dated within `frame`."""
-    period = f"{frame.published_from or '…'} – {frame.published_to or '…'}"
-    return _NONE_IN_PERIOD.get(language, _NONE_IN_PERIOD["en"]).format(period=period)
+    """The plain notice that no source is dated within `frame` (a strict one: the reply ends there)."""
+    return _NONE_IN_PERIOD.get(language, _NONE_IN_PERIOD["en"]).format(period=_period(frame))
+
+
+def none_dated_note(language: str, frame: TimeFrame) -> str:
+    """The notice that no source is dated within a non-strict `frame`, so all were searched."""
+    return _NONE_DATED.get(language, _NONE_DATED["en"]).format(period=_period(frame))
+
+
+def _period(frame: TimeFrame) -> str:
+    return f"{frame.published_from or '…'} – {frame.published_to or '…'}"

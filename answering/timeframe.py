@@ -32,7 +32,7 @@ _S, _A, _B, _U, _I = _Bound.SINCE, _Bound.AFTER, _Bound.BEFORE, _Bound.UNTIL, _B
 
 _BOUND_WORDS: dict[str, dict[str, _Bound]] = {
     "en": {"since": _S, "from": _S, "after": _A, "before": _B, "until": _U, "till": _U, "to": _U, "through": _U}
-    | {"in": _I, "during": _I, "of": _I},
+    | {"in": _I, "during": _I},
     "uk": {"з": _S, "із": _S, "від": _S, "після": _A, "до": _B, "по": _U, "у": _I, "в": _I, "протягом": _I},
     "ru": {"с": _S, "со": _S, "от": _S, "после": _A, "до": _B, "по": _U, "в": _I, "во": _I, "на": _I, "за": _I},
     "fr": {"depuis": _S, "dès": _S, "partir": _S, "après": _A, "avant": _B, "jusqu": _U, "en": _I, "pendant": _I},
@@ -72,6 +72,10 @@ class TimeFrame:
     # The words of the question that set it, so that checks for the question's own terms (a
     # year the passages must contain) can leave them out.
     expressions: tuple[str, ...] = ()
+    # False when the question only names a dated period ("in 2022", "im Januar 2024"): that may
+    # be when something happened rather than when sources were published, so a period without
+    # sources is no dead end. Bounds ("since 2024") and relative periods ("last month") are strict.
+    strict: bool = True
 
     @property
     def published_from(self) -> str | None:
@@ -97,6 +101,7 @@ def parse_timeframe(question: str, language: str, today: date) -> TimeFrame | No
     end: date | None = None
     within: list[tuple[date, date]] = []
     expressions: list[str] = []
+    strict = False
     i = 0
     while i < len(tokens):
         found = _date_at(tokens, i, code, today)
@@ -109,6 +114,8 @@ def parse_timeframe(question: str, language: str, today: date) -> TimeFrame | No
             i += length
             continue
         expressions.append(question[words[i].start() : words[i + length - 1].end()])
+        dated = any(_YEAR.search(t) for t in tokens[i : i + length])
+        strict = strict or bound not in (_Bound.IN, None) or not dated
         if bound is _Bound.SINCE:
             start = max(start or first, first)
         elif bound is _Bound.AFTER:
@@ -125,7 +132,7 @@ def parse_timeframe(question: str, language: str, today: date) -> TimeFrame | No
     if within:
         start = max(start or date.min, min(f for f, _ in within))
         end = min(end or date.max, max(t for _, t in within))
-    return TimeFrame(start, end, tuple(expressions))
+    return TimeFrame(start, end, tuple(expressions), strict)
 
 
 def _date_at(tokens: list[str], i: int, code: str, today: date) -> tuple[int, date, date] | None:
@@ -135,6 +142,9 @@ def _date_at(tokens: list[str], i: int, code: str, today: date) -> tuple[int, da
         text = " ".join(span)
         if text.isdigit() and not _YEAR.fullmatch(text):
             continue  # "5" in "Article 5" is not a month
+        content = [t for t in span if t not in _BOUND_WORDS[code] and t not in _FILLERS[code]]
+        if not any(len(t) >= 3 or t.isdigit() for t in content):
+            continue  # dateparser reads a lone "a" as a month
         data = _parse(text, code, today)
         if data is None:
             continue

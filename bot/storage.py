@@ -70,11 +70,7 @@ class TraceStore:
         self._db: aiosqlite.Connection | None = None
 
     async def open(self) -> TraceStore:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = await aiosqlite.connect(self.path)
-        await self._db.execute("PRAGMA journal_mode=WAL")
-        await self._db.executescript(_SCHEMA)
-        await self._db.commit()
+        self._db = await open_database(self.path, _SCHEMA)
         return self
 
     async def close(self) -> None:
@@ -198,6 +194,16 @@ class TraceStore:
             thumbs_up=up,
             thumbs_down=down,
         )
+
+
+async def open_database(path: Path, schema: str) -> aiosqlite.Connection:
+    """A SQLite file with `schema` applied, in WAL mode so that readers never wait for a writer."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = await aiosqlite.connect(path)
+    await db.execute("PRAGMA journal_mode=WAL")
+    await db.executescript(schema)
+    await db.commit()
+    return db
 
 
 def percentile(ordered: list[float], p: float) -> float | None:

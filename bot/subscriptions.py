@@ -14,6 +14,8 @@ from typing import Any, Protocol
 
 import aiosqlite
 
+from bot.storage import open_database
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS subscriptions (
     chat_id INTEGER PRIMARY KEY,
@@ -52,11 +54,7 @@ class SqliteSubscriptions:
         self._db: aiosqlite.Connection | None = None
 
     async def open(self) -> SqliteSubscriptions:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = await aiosqlite.connect(self.path)
-        await self._db.execute("PRAGMA journal_mode=WAL")
-        await self._db.executescript(_SCHEMA)
-        await self._db.commit()
+        self._db = await open_database(self.path, _SCHEMA)
         return self
 
     @property

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,18 +15,23 @@ from tests.conftest import CORPUS, SHARED_EVAL, require_shared
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def env(tmp_path: Path, embedder, monkeypatch) -> Path:
+def settings_for(source: Path, tmp_path: Path, embedder, monkeypatch) -> Iterator[Path]:
+    """Settings pointing at a copy of the corpus `source` and an index in `tmp_path`."""
     from briefing.settings import get_settings
 
     corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus)
+    shutil.copytree(source, corpus)
     monkeypatch.setenv("BRIEFING_CORPUS_DIR", str(corpus))
     monkeypatch.setenv("BRIEFING_INDEX_DIR", str(tmp_path / "index"))
     monkeypatch.setenv("BRIEFING_MODEL_CACHE_DIR", str(embedder.path.parent))
     get_settings.cache_clear()
     yield corpus
     get_settings.cache_clear()
+
+
+@pytest.fixture
+def env(tmp_path: Path, embedder, monkeypatch) -> Iterator[Path]:
+    yield from settings_for(CORPUS, tmp_path, embedder, monkeypatch)
 
 
 def run(*args: str) -> str:
@@ -81,18 +87,10 @@ def test_eval_reports_the_readme_format(env: Path, tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def dated_env(tmp_path: Path, embedder, monkeypatch) -> Path:
-    from briefing.settings import get_settings
-
-    corpus = tmp_path / "corpus"
-    shutil.copytree(Path(__file__).parent / "data" / "dated_corpus", corpus)
-    (corpus / "undated.md").write_text("# Undated note\n\nThis note has no date of its own. It was added last.\n")
-    monkeypatch.setenv("BRIEFING_CORPUS_DIR", str(corpus))
-    monkeypatch.setenv("BRIEFING_INDEX_DIR", str(tmp_path / "index"))
-    monkeypatch.setenv("BRIEFING_MODEL_CACHE_DIR", str(embedder.path.parent))
-    get_settings.cache_clear()
-    yield corpus
-    get_settings.cache_clear()
+def dated_env(tmp_path: Path, embedder, monkeypatch) -> Iterator[Path]:
+    for corpus in settings_for(Path(__file__).parent / "data" / "dated_corpus", tmp_path, embedder, monkeypatch):
+        (corpus / "undated.md").write_text("# Undated note\n\nThis note has no date of its own. It was added last.\n")
+        yield corpus
 
 
 def test_latest_lists_newest_first(dated_env: Path) -> None:

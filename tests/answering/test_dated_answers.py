@@ -35,6 +35,7 @@ def answerer(dated_index: Index) -> Answerer:
     [
         ("Що партнери пообіцяли щодо протиповітряної оборони після 2024 року?", "2025-01-01", "9999-12-31"),
         ("What did partners promise Ukraine on air defence in 2023?", "2023-01-01", "2023-12-31"),
+        ("What did partners promise Ukraine on air defence last week?", "2026-11-16", "2026-11-22"),
         ("Welche Luftverteidigungssysteme wurden der Ukraine seit 2025 zugesagt?", "2025-01-01", "9999-12-31"),
         ("Was wurde der Ukraine vor 2025 zur Luftverteidigung zugesagt?", "0000-01-01", "2024-12-31"),
         ("Які системи ППО пообіцяли Україні у грудні?", "2025-12-01", "2025-12-31"),
@@ -62,12 +63,21 @@ def test_old_sources_are_flagged_as_of_their_date(answerer: Answerer) -> None:
     assert [c.published for c in recent.citations] == ["2026-11-20"] and recent.as_of is None
 
 
-def test_a_period_without_sources_is_said_plainly(answerer: Answerer) -> None:
+def test_a_bound_or_relative_period_without_sources_is_said_plainly(answerer: Answerer) -> None:
     for question, words in [
         ("What did partners promise on air defence before 2020?", "2019-12-31"),
-        ("Що партнери обіцяли щодо ППО у 2021 році?", "2021-01-01 – 2021-12-31"),
+        ("Що партнери обіцяли щодо ППО до 2020 року?", "… – 2019-12-31"),
     ]:
         answer = answerer.ask(question)
         assert answer.kind is AnswerKind.NOT_COVERED and not answer.citations and not answer.related
         assert words in answer.lead
     assert "Жодне проіндексоване джерело" in answer.text
+
+
+def test_a_dated_period_without_sources_is_searched_as_a_topic_and_said_so(answerer: Answerer) -> None:
+    answer = answerer.ask("What did partners promise on air defence in 2021?")
+    assert answer.lead.startswith(
+        "No indexed source is dated within 2021-01-01 – 2021-12-31, so I searched sources of all dates."
+    )
+    # Searched as a topic, 2021 must then appear in the passages, and it appears in none.
+    assert answer.kind is AnswerKind.NOT_COVERED and not answer.citations

@@ -54,6 +54,8 @@ def test_time_expressions_become_ranges(language: str, question: str, start: str
         ("uk", "Що таке Будапештський меморандум 1994 року?"),
         ("fr", "Que dit l'accord de 2024 sur les garanties ?"),
         ("de", "Was sagt die Koalition der Willigen?"),
+        ("en", "Will weapons deliveries to Ukraine continue during a ceasefire?"),
+        ("en", "Which UN resolution of April 1995 took note of the assurances?"),
     ],
 )
 def test_dates_that_are_topics_are_not_filters(language: str, question: str) -> None:
@@ -73,3 +75,19 @@ def test_an_unsupported_language_reads_english_bound_words() -> None:
     frame = parse_timeframe("What changed since 2024?", "xx", TODAY)
     assert frame == TimeFrame(date(2024, 1, 1), None, ("2024",))
     assert frame.remove_from("What changed since 2024?") == "What changed since ?"
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "strict"),
+    [
+        ("en", "What happened in 2022 about NATO?", False),
+        ("de", "Was geschah im Januar 2024?", False),
+        ("en", "What changed since 2024?", True),
+        ("uk", "Що обговорювали у грудні?", True),
+        ("en", "What was agreed last month?", True),
+        ("en", "What changed in 2023 and since last month?", True),
+    ],
+)
+def test_only_bounds_and_relative_periods_are_strict(language: str, question: str, strict: bool) -> None:
+    frame = parse_timeframe(question, language, TODAY)
+    assert frame is not None and frame.strict is strict
