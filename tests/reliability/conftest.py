@@ -4,12 +4,16 @@ environment (BRIEFING_CORPUS_DIR, BRIEFING_INDEX_DIR), as a user's shell would h
 from __future__ import annotations
 
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import CORPUS
+
+# The fake Bot API and the bot harness live with the bot tests; the battery uses them too.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bot"))
 
 
 @dataclass(frozen=True)

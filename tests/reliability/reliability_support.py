@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 TESTS = Path(__file__).resolve().parents[1]
-# The fake Bot API and the bot harness live with the bot tests.
-sys.path.insert(0, str(TESTS / "bot"))
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from fake_telegram import RESET, TIMEOUT, TOKEN, callback, message, text_message  # noqa: I001
+from fake_telegram import RESET, TIMEOUT, TOKEN, callback, message, text_message
 from reliability_support import corpus_state
 
 from answering import Answerer
