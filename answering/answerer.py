@@ -77,7 +77,14 @@ class Answerer:
         declined = unanswerable_kind(question)
         try:
             if declined is not None:
-                answer, standalone = compose_unanswerable(question, reply_in, declined), question
+                # The question's own language says nothing here: reply in the asker's.
+                context = choose_language(
+                    "",
+                    explicit=language,
+                    conversation=conversation.language if conversation else None,
+                    preferred=preferred_language,
+                )
+                answer, standalone = compose_unanswerable(question, reply_language(context), declined), question
             else:
                 answer, standalone = self._answer(question, reply_in, choice.code, conversation, timings)
         except (RetrievalError, OSError) as exc:

@@ -30,7 +30,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
-    console.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
+    console.print(f"[red]error:[/red] {message}", markup=True, highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -225,14 +225,12 @@ def corpus_list(as_json: JsonOption = False) -> None:
     if as_json:
         print(json.dumps([asdict(d) for d in docs], ensure_ascii=False, indent=2))
         return
-    table = Table(title=None)
-    # Ids are what `corpus remove` and `search --document` take: never cut them.
-    table.add_column("id", no_wrap=True, min_width=max((len(d.id) for d in docs), default=2))
-    for name in ("title", "lang", "published", "source"):
-        table.add_column(name, overflow="fold")
+    # One line per document, the id first and whole: it is what `corpus remove` and
+    # `search --document` take, so it is never cut to fit a terminal.
+    width = max((len(d.id) for d in docs), default=0)
     for d in docs:
-        table.add_row(*(printable(v) for v in (d.id, d.title, d.language, d.published or "", d.source or "")))
-    Console().print(table)
+        fields = [d.id.ljust(width), d.language.ljust(3), (d.published or "").ljust(10), d.title, d.source or ""]
+        print(printable("  ".join(fields).rstrip()))
     if not docs:
         console.print("the index is empty: put documents in the corpus folder and run `briefing corpus sync`")
 

@@ -34,13 +34,15 @@ _TITLE_MAX_CHARS = 200
 _LANGUAGE_SAMPLE_CHARS = 10_000
 # Real text has a few tabs or form feeds at most; a tenth of control characters means bytes.
 _BINARY_CONTROL_SHARE = 0.1
+# Below this share of undecodable bytes, a file is UTF-8 with damage, not another encoding.
+_STRAY_BYTE_SHARE = 0.01
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 _HTML_LANG = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})\b", re.IGNORECASE)
 # Control characters (terminal escapes among them) carry no meaning in a quote and must not
 # reach a terminal or a chat; tabs and line ends stay, form and line feeds become line ends.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_]|[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _PAGE_BREAK = re.compile(r"[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
@@ -296,11 +298,20 @@ def _decode(raw: bytes, where: str) -> str:
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            text = _detected(raw, where)
+            text = _mostly_utf8(raw) or _detected(raw, where)
     controls = sum(1 for c in text if c not in "\n\r\t\f" and unicodedata.category(c) == "Cc")
     if text and controls / len(text) > _BINARY_CONTROL_SHARE:
         raise DocumentError(where, looks_binary)
     return text
+
+
+def _mostly_utf8(raw: bytes) -> str | None:
+    """UTF-8 text with a few stray bytes (a damaged copy, a bad paste) keeps its UTF-8 reading
+    without them; guessing another encoding for the whole file would garble every accent."""
+    text = raw.decode("utf-8-sig", errors="replace")
+    if text.count("\ufffd") > len(raw) * _STRAY_BYTE_SHARE:
+        return None
+    return text.replace("\ufffd", "")
 
 
 def _detected(raw: bytes, where: str) -> str:

@@ -217,7 +217,9 @@ class Index:
         stored = self._store.stored_documents()
         swept = self._sweep_orphans({doc_id: d.info.content_hash for doc_id, d in stored.items()})
 
-        files = corpus_files(corpus)
+        # Files already indexed go first, so that of two files with the same content the one
+        # in the index stays and the new copy is the one reported.
+        files = sorted(corpus_files(corpus), key=lambda p: document_id(p, corpus) not in stored)
         seen: dict[str, Path] = {}
         by_content: dict[str, Path] = {}
         for done, path in enumerate(files, 1):

@@ -98,6 +98,8 @@ class Store:
     def check_recipe(self, recipe: str) -> None:
         """Raise IndexMismatchError when the stored vectors were made another way; an empty
         index takes `recipe` as its own."""
+        # Read afresh: another process may have stamped the recipe since this one opened.
+        self.passages = self._client.get_collection(PASSAGES, embedding_function=None)
         stored = (self.passages.metadata or {}).get("embedding_recipe")
         if stored == recipe:
             return
