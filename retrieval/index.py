@@ -21,7 +21,7 @@ from retrieval.language import detect_language
 from retrieval.lexical import LexicalIndex
 from retrieval.ranking import SENTENCE_SHARE, Candidate, diverse_top, fuse
 from retrieval.store import PassageRecord, Store, StoredDocument, date_ordinal, make_client
-from retrieval.types import DocumentInfo, Hit, SyncProblem, SyncReport
+from retrieval.types import DocumentInfo, Hit, SearchResult, SyncProblem, SyncReport
 
 if TYPE_CHECKING:
     from retrieval.langchain import IndexRetriever
@@ -103,27 +103,36 @@ class Index:
         query: str,
         k: int = 5,
         *,
+        language: str | None = None,
         languages: Sequence[str] | None = None,
         document_ids: Sequence[str] | None = None,
         published_from: str | None = None,
         published_to: str | None = None,
-    ) -> list[Hit]:
+    ) -> SearchResult:
         """The k passages that best answer `query`, best first: dense similarity (chunk and best
-        sentence, language bias removed) fused with BM25 by reciprocal rank, kept diverse."""
+        sentence, language bias removed) fused with BM25 by reciprocal rank, kept diverse.
+        `language` is the query's ISO 639-1 code when the caller has already decided it (it is
+        detected otherwise); the result carries it and the query vector for further ranking."""
         query = query.strip()
         view = self._view()
         if not query or k <= 0 or not view.documents:
-            return []
-        language = detect_language(query)
+            return SearchResult(query, language, np.zeros(0, dtype=np.float32))
+        language = language or detect_language(query)
         vector = self.embedder.encode_queries([query], language)[0]
         where = _filters(languages, document_ids, published_from, published_to)
         pool = max(40, 8 * k)
-        chunk_sims = {pid: sim for pid, sim, _ in self._store.query(vector, pool, _and(where, {"kind": "chunk"}))}
+        vectors: dict[str, np.ndarray] = {}
+        chunk_sims: dict[str, float] = {}
+        for near in self._store.query(vector, pool, _and(where, {"kind": "chunk"}), vectors=True):
+            chunk_sims[near.id] = near.similarity
+            if near.vector is not None:
+                vectors[near.id] = near.vector
         best_sentence: dict[str, float] = {}
-        for _, sim, meta in self._store.query(vector, 2 * pool, _and(where, {"kind": "sentence"})):
-            cid = str(meta["chunk_id"])
-            best_sentence[cid] = max(sim, best_sentence.get(cid, -1.0))
-        vectors = self._store.chunk_vectors(sorted(set(chunk_sims) | set(best_sentence)))
+        for near in self._store.query(vector, 2 * pool, _and(where, {"kind": "sentence"})):
+            cid = str(near.metadata["chunk_id"])
+            best_sentence[cid] = max(near.similarity, best_sentence.get(cid, -1.0))
+        # A chunk found only through one of its sentences still needs its own vector.
+        vectors.update(self._store.chunk_vectors(sorted(set(best_sentence) - set(vectors))))
         lexical_scores = dict(zip(view.lexical.chunk_ids, view.lexical.scores(query, language), strict=False))
 
         candidates = []
@@ -147,7 +156,7 @@ class Index:
         for cand, score in diverse_top(fuse(candidates), k, vectors):
             doc = view.documents[cand.doc_id].info
             hits.append(Hit(cand.chunk_id, view.chunks[cand.chunk_id][0], score, cand.start, cand.end, doc, cand.dense))
-        return hits
+        return SearchResult(query, language, vector, tuple(hits))
 
     # Sync ---------------------------------------------------------------------------------
     def sync(self, corpus_dir: str | Path, *, progress: Progress | None = None, rebuild: bool = False) -> SyncReport:

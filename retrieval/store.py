@@ -39,6 +39,16 @@ class PassageRecord:
 
 
 @dataclass(frozen=True)
+class Neighbour:
+    """A passage near a query vector; `vector` only when asked for."""
+
+    id: str
+    similarity: float
+    metadata: dict[str, Any]
+    vector: np.ndarray | None
+
+
+@dataclass(frozen=True)
 class StoredDocument:
     info: DocumentInfo
     chunks: int
@@ -185,20 +195,20 @@ class Store:
         got = self.passages.get(ids=ids, include=["embeddings"])
         return {pid: np.asarray(v, dtype=np.float32) for pid, v in zip(got["ids"], got["embeddings"], strict=True)}
 
-    def query(self, vector: np.ndarray, n: int, where: dict[str, Any]) -> list[tuple[str, float, dict[str, Any]]]:
-        """Nearest passages as (id, cosine similarity, metadata)."""
-        total = self.passages.count()
-        if total == 0:
-            return []
+    def query(self, vector: np.ndarray, n: int, where: dict[str, Any], *, vectors: bool = False) -> list[Neighbour]:
+        """The n nearest passages matching `where`, in one round trip (no count first: Chroma
+        returns fewer when fewer match)."""
         got = self.passages.query(
             query_embeddings=[vector.tolist()],
-            n_results=min(n, total),
-            where=where,
-            include=["distances", "metadatas"],
+            n_results=n,
+            where=where or None,
+            include=["distances", "metadatas", "embeddings"] if vectors else ["distances", "metadatas"],
         )
+        ids, distances, metas = got["ids"][0], (got["distances"] or [[]])[0], (got["metadatas"] or [[]])[0]
+        found = got["embeddings"][0] if vectors and got["embeddings"] is not None else [None] * len(ids)
         return [
-            (pid, 1.0 - float(dist), meta)
-            for pid, dist, meta in zip(got["ids"][0], got["distances"][0], got["metadatas"][0], strict=True)
+            Neighbour(pid, 1.0 - float(dist), dict(meta), None if vec is None else np.asarray(vec, dtype=np.float32))
+            for pid, dist, meta, vec in zip(ids, distances, metas, found, strict=True)
         ]
 
 
