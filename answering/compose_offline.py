@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from answering.compact import cut, marked, numbered, tighten
+from answering.direct import direct_answer
 from answering.evidence import Evidence
 from answering.templates import language_name, phrases
 from answering.types import Answer, AnswerKind, Citation, KeyPoint
 
 
-def compose_answer(question: str, language: str, points: list[Evidence]) -> Answer:
-    """A lead sentence, one key point per quote with its [n], and a note when quotes are in
+def compose_answer(question: str, language: str, points: list[Evidence], ranked: list[Evidence]) -> Answer:
+    """The direct answer when the first quote states it, a lead sentence, one key point per quote
+    (cut to the sentences that answer) with its document's [n], and a note when quotes are in
     another language than the reply."""
-    citations = [Citation.of(n, ev.hit, ev.text, ev.start, ev.end) for n, ev in enumerate(points, start=1)]
-    key_points = [KeyPoint(quote=c.quote, n=c.n, text=_quote_intro(c.language, language)) for c in citations]
-    return briefing(question, language, key_points, citations, mode="offline")
+    points = [tighten(ev, ranked) for ev in points]
+    direct = None
+    if points:
+        first = points[0]
+        direct = direct_answer(question, language, first.text, first.hit.document.language)
+        if direct is not None:
+            points[0] = cut(first, direct.start, direct.end)
+    citations = numbered(points)
+    key_points = [
+        KeyPoint(quote=marked(ev), n=c.n, text=_quote_intro(c.language, language))
+        for ev, c in zip(points, citations, strict=True)
+    ]
+    answer = briefing(question, language, key_points, citations, mode="offline")
+    return replace(answer, direct_answer=direct.text if direct else None)
 
 
 def briefing(question: str, language: str, points: list[KeyPoint], citations: list[Citation], mode: str) -> Answer:

@@ -20,7 +20,7 @@ from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal, get_currency_name
 from babel.units import format_unit
 
-from answering.entities import Mention, display_name, mentions, named_in, not_name_prefixes
+from answering.entities import Entity, Mention, display_name, mentions, named_in, not_name_prefixes, parts_of
 from answering.facts import COUNT_UNITS, CURRENCIES, DateFact, NumberFact, dates_in, numbers_in
 from answering.grounding import ungrounded
 from answering.question_kind import QuestionKind, asks_for_countries, question_kind
@@ -91,12 +91,18 @@ def _shares_anchor(question: str, language: str, quote: str, source: str) -> boo
     """When the question names a specific thing (a city, a treaty, a number), the quote must name
     one of them: otherwise it is about something else, however close its wording. Countries and
     bodies are left out: a quote often says "the mission" where the question says "the OSCE"."""
-    asked = {e.id for e in named_in(question, language) if e.kind in ("city", "treaty")}
+    asked = {e.id for e in _asked(question, language) if e.kind in ("city", "treaty")}
     numbers = {f.value for f in numbers_in(question, language)}
     if not asked and not numbers:
         return True
     stated = {e.id for e in named_in(quote, source)}
     return bool(asked & stated) or bool(numbers & {f.value for f in numbers_in(quote, source)})
+
+
+def _asked(question: str, language: str) -> set[Entity]:
+    """What the question names, with what those names contain ("Budapest Memorandum" → Budapest)."""
+    named = named_in(question, language)
+    return named | {part for e in named for part in parts_of(e)}
 
 
 # When ---------------------------------------------------------------------------------------
@@ -196,7 +202,7 @@ def _currency_named(after: str, source: str) -> str | None:
 
 # Where --------------------------------------------------------------------------------------
 def _where(question: str, language: str, text: str, source: str) -> str | None:
-    asked = {m.entity.id for m in mentions(question, language)}
+    asked = {e.id for e in _asked(question, language)}
     places = [
         m
         for m in mentions(text, source)
@@ -211,7 +217,7 @@ def _where(question: str, language: str, text: str, source: str) -> str | None:
 
 # Who ----------------------------------------------------------------------------------------
 def _who(question: str, language: str, text: str, source: str) -> str | None:
-    asked = {m.entity.id for m in mentions(question, language)}
+    asked = {e.id for e in _asked(question, language)}
     countries_only = asks_for_countries(question)
     kinds = ("country",) if countries_only else ("country", "organization")
     bodies: dict[str, Mention] = {}

@@ -142,3 +142,10 @@ def named_in(text: str, language: str) -> set[Entity]:
     """Every entity any of whose names occurs in `text`, also inside a longer name ("Budapest" in
     "Budapest Memorandum")."""
     return {entity for entity, pattern in _patterns(language) if pattern.search(text)}
+
+
+@cache
+def parts_of(entity: Entity) -> frozenset[Entity]:
+    """Entities that the English names of `entity` contain ("Budapest Memorandum" → Budapest)."""
+    names = next((by_language.get("en", ()) for known, by_language in _gazetteer() if known == entity), ())
+    return frozenset(part for name in names for part in named_in(name, "en") if part != entity)

@@ -23,6 +23,8 @@ class Phrases:
     closest: str
     index_empty: str
     error: str
+    # Before a source's publication date; {date} is that date in the reader's locale.
+    published: str
 
 
 # The English phrases are the message ids; each reply language translates them in
@@ -43,6 +45,7 @@ ENGLISH = Phrases(
         "Please add documents and try again later."
     ),
     error=N_("Something went wrong while preparing the answer. Please try again later."),
+    published=N_("Published: {date}"),
 )
 LOCALES_DIR = Path(__file__).parent / "locales"
 DOMAIN = "answering"
