@@ -43,6 +43,8 @@ def marked(point: Evidence) -> str:
     after = hit.text[point.end - hit.start :].lstrip(" \t")
     head = ELLIPSIS if before and not before.endswith("\n") else ""
     tail = ELLIPSIS if after and not after.startswith("\n") else ""
+    if tail and point.text[-1:] in ".!?;:":
+        tail = f" {tail}"
     return f"{head}{point.text}{tail}"
 
 

@@ -16,12 +16,14 @@ def compose_answer(question: str, language: str, points: list[Evidence], ranked:
     (cut to the sentences that answer) with its document's [n], and a note when quotes are in
     another language than the reply."""
     points = [tighten(ev, ranked) for ev in points]
-    direct = None
-    if points:
-        first = points[0]
-        direct = direct_answer(question, language, first.text, first.hit.document.language)
-        if direct is not None:
-            points[0] = cut(first, direct.start, direct.end)
+    found = [direct_answer(question, language, ev.text, ev.hit.document.language) for ev in points]
+    stated = [(i, d) for i, d in enumerate(found) if d is not None]
+    # Quotes that fill the slot differently leave it open: none of them is sure to be the answer.
+    direct = stated[0][1] if stated and len({d.text for _, d in stated}) == 1 else None
+    if direct is not None:
+        # The quote that states the answer leads: the direct answer is followed by its evidence.
+        i = stated[0][0]
+        points = [cut(points[i], direct.start, direct.end), *points[:i], *points[i + 1 :]]
     citations = numbered(points)
     key_points = [
         KeyPoint(quote=marked(ev), n=c.n, text=_quote_intro(c.language, language))

@@ -202,11 +202,9 @@ def _currency_named(after: str, source: str) -> str | None:
 
 # Where --------------------------------------------------------------------------------------
 def _where(question: str, language: str, text: str, source: str) -> str | None:
-    asked = {e.id for e in _asked(question, language)}
+    # A place the question names may be the answer ("Where was the Budapest Memorandum signed?").
     places = [
-        m
-        for m in mentions(text, source)
-        if m.entity.kind in ("city", "country") and m.entity.id not in asked and _LOCATIVE.search(text[: m.start])
+        m for m in mentions(text, source) if m.entity.kind in ("city", "country") and _LOCATIVE.search(text[: m.start])
     ]
     cities = [m for m in places if m.entity.kind == "city"]
     chosen = {m.entity.id: m for m in (cities or places)}
