@@ -45,6 +45,10 @@ class FakeLLM:
         sentence = re.split(r"(?<=[.!?])\s", first[1].strip())[0]
         if self.mode == "good":
             return f"The source states «{sentence}» [{first[0]}]"
+        if self.mode in ("direct", "direct_invented"):
+            year = re.search(r"\b(?:19|20)\d\d\b", sentence)
+            stated = "1812" if self.mode == "direct_invented" else (year.group() if year else "none")
+            return f"ANSWER: {stated}\nThe source states «{sentence}» [{first[0]}]"
         if self.mode == "invented":
             return "The coalition will send exactly 25,000 troops «25,000 troops are ready» [9]"
         if self.mode == "wrong_language":
