@@ -146,7 +146,7 @@ class Answerer:
         return self._llm.condense(question, last.standalone)
 
     def _compose(self, question: str, reply_in: str, hits: list[Hit], ranked: list[Evidence]) -> Answer:
-        offline = compose_answer(question, reply_in, pick_points(ranked, MAX_POINTS, POINT_MARGIN))
+        offline = compose_answer(question, reply_in, pick_points(ranked, MAX_POINTS, POINT_MARGIN), ranked)
         if self._llm is None:
             return offline
         passages = [Passage(n, hit) for n, hit in enumerate(hits, start=1)]

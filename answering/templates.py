@@ -27,6 +27,8 @@ class Phrases:
     no_words: str
     # A question in a script no reply language uses; {languages} lists those we answer in.
     unsupported_language: str
+    # Before a source's publication date; {date} is that date in the reader's locale.
+    published: str
 
 
 # The English phrases are the message ids; each reply language translates them in
@@ -51,6 +53,7 @@ ENGLISH = Phrases(
     unsupported_language=N_(
         "I cannot answer in the language of this question. Please ask in one of these languages: {languages}."
     ),
+    published=N_("Published: {date}"),
 )
 LOCALES_DIR = Path(__file__).parent / "locales"
 DOMAIN = "answering"

@@ -66,6 +66,8 @@ async def open_subscriptions(redis_url: str | None, data_dir: Path) -> Subscript
     if redis_url:
         return RedisSubscriptions.from_url(redis_url)
     return await SqliteSubscriptions(data_dir / "subscriptions.sqlite3").open()
+
+
 async def check_telegram(config: BotConfig, timeout: float = STARTUP_CHECK_TIMEOUT) -> None:
     """Ask the Bot API who we are, once and quickly, so that a start without network or with a
     revoked token fails at once with one line instead of after the sync, in the polling loop."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, LinkPreviewOptions, Message
+from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
 
 from bot.keyboards import SourcesCallback
@@ -31,7 +32,7 @@ async def show_quotes(callback: CallbackQuery, callback_data: SourcesCallback, s
         await callback.answer(_("These sources are no longer available."), show_alert=True)
         return
     await callback.answer()
-    for part in render_quotes(citations):
+    for part in render_quotes(citations, get_i18n().current_locale):
         await callback.message.answer(part, link_preview_options=_NO_PREVIEW)  # type: ignore[union-attr]
 
 
