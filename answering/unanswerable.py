@@ -10,6 +10,8 @@ import unicodedata
 from answering.templates import language_name, phrases, reply_languages
 from answering.types import Answer, AnswerKind
 
+# The order the reply languages are listed in: the project's first askers first.
+_ORDER = ("en", "uk", "ru", "fr", "de", "pl", "es", "it")
 # Terminal escape sequences and control characters are not words.
 _NOT_WORDS = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x1f\x7f-\x9f]")
 # The scripts of the reply languages (and of the corpus languages lingua knows).
@@ -34,6 +36,9 @@ def compose_unanswerable(question: str, language: str, kind: AnswerKind) -> Answ
     if kind is AnswerKind.NO_QUESTION:
         lead = words.no_words
     else:
-        names = ", ".join(language_name(code, language) for code in sorted(reply_languages()))
+        ordered = sorted(
+            reply_languages(), key=lambda code: (_ORDER.index(code) if code in _ORDER else len(_ORDER), code)
+        )
+        names = ", ".join(language_name(code, language) for code in ordered)
         lead = words.unsupported_language.format(languages=names)
     return Answer(language=language, kind=kind, lead=lead, question=question)

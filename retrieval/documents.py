@@ -206,6 +206,8 @@ def iso_date(value: object) -> str:
 
 def checked_language(value: object) -> str:
     """A language tag as its ISO 639 code ('en-GB' → 'en'), or a ValueError naming the fix."""
+    if isinstance(value, str) and value.strip().lower() == "und":
+        return "und"  # what a document whose language could not be told is stored with
     code = language_code(value) if isinstance(value, str) else None
     if code is None:
         raise ValueError(f"{value!r} is not a language code: use an ISO 639-1 code such as 'en'")
