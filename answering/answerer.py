@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from answering import gate
 from answering.answer_type import expected_type
 from answering.compose_llm import LLMComposer, Passage
 from answering.compose_offline import compose_answer, compose_not_covered, compose_notice
 from answering.conversation import Conversation, Turn, offline_standalone
-from answering.errors import LLMError
+from answering.errors import AnsweringError, LLMError
 from answering.evidence import Evidence, SentenceVectors, pick_points, rank_evidence
+from answering.gate import Gate, GateFeatures
 from answering.language import choose_language, reply_language
 from answering.ports import SearchIndex
 from answering.settings import LLMSettings
@@ -29,6 +29,16 @@ POINT_MARGIN = 0.02
 CLOSEST_DOCUMENTS = 3
 
 
+@dataclass(frozen=True)
+class Assessment:
+    """What the sources offer for a question: passages, candidate quotes best first, and what
+    the refusal gate reads off them."""
+
+    hits: list[Hit]
+    ranked: list[Evidence]
+    features: GateFeatures
+
+
 class Answerer:
     """Answers questions from `index`; with `llm` settings, an LLM writes the briefing and the
     offline composer stands in whenever the model fails or says nothing verifiable."""
@@ -37,6 +47,7 @@ class Answerer:
         self.index = index
         self._llm = LLMComposer(llm) if llm else None
         self._vectors = SentenceVectors(index.embedder) if index is not None else None
+        self._gate = Gate(index.embedder) if index is not None else None
 
     def warm_up(self) -> None:
         """Load what the first question would otherwise wait for (language models, the lexical
@@ -78,27 +89,39 @@ class Answerer:
         conversation: Conversation | None,
         timings: dict[str, float],
     ) -> tuple[Answer, str]:
-        if self.index is None or self._vectors is None or self.index.is_empty():
+        gate = self._gate
+        if self.index is None or gate is None or self.index.is_empty():
             return compose_notice(question, reply_in, AnswerKind.INDEX_EMPTY), question
         standalone = self._standalone(question, conversation)
 
         started = time.perf_counter()
-        # One language decision and one query encoding serve retrieval and evidence ranking alike.
-        result = self.index.search(standalone, k=SEARCH_K, language=question_language)
-        hits = list(result.hits)
-        ranked = rank_evidence(
-            result.query_vector, hits, self._vectors, expected_type(standalone), standalone, reply_in
-        )
+        assessment = self.assess(standalone, question_language, reply_in)
         timings["retrieve"] = _ms(started)
 
         started = time.perf_counter()
-        scores = gate.score(standalone, hits, ranked)
-        if not scores.covered:
-            answer = compose_not_covered(question, reply_in, ranked[:CLOSEST_DOCUMENTS])
+        if not gate.decide(assessment.features).covered:
+            answer = compose_not_covered(question, reply_in, assessment.ranked[:CLOSEST_DOCUMENTS])
         else:
-            answer = self._compose(question, reply_in, hits, ranked)
+            points = pick_points(
+                assessment.ranked,
+                MAX_POINTS,
+                POINT_MARGIN,
+                lambda ev: gate.supports(standalone, question_language, ev),
+            )
+            answer = self._compose(question, reply_in, assessment.hits, points)
         timings["compose"] = _ms(started)
         return answer, standalone
+
+    def assess(self, question: str, question_language: str, reply_in: str | None = None) -> Assessment:
+        """Retrieve, rank quotes and decide, without composing (the gate's fitting script uses it)."""
+        if self.index is None or self._vectors is None or self._gate is None:
+            raise AnsweringError("there is no index to answer from")
+        # One language decision and one query encoding serve retrieval and evidence ranking alike.
+        result = self.index.search(question, k=SEARCH_K, language=question_language)
+        hits = list(result.hits)
+        ranked = rank_evidence(result.query_vector, hits, self._vectors, expected_type(question), question, reply_in)
+        ranked = self._gate.rerank(question, question_language, ranked)
+        return Assessment(hits, ranked, self._gate.features(question, question_language, hits, ranked))
 
     def _standalone(self, question: str, conversation: Conversation | None) -> str:
         last = conversation.last if conversation else None
@@ -106,8 +129,8 @@ class Answerer:
             return offline_standalone(question, conversation)
         return self._llm.condense(question, last.standalone)
 
-    def _compose(self, question: str, reply_in: str, hits: list[Hit], ranked: list[Evidence]) -> Answer:
-        offline = compose_answer(question, reply_in, pick_points(ranked, MAX_POINTS, POINT_MARGIN))
+    def _compose(self, question: str, reply_in: str, hits: list[Hit], points: list[Evidence]) -> Answer:
+        offline = compose_answer(question, reply_in, points)
         if self._llm is None:
             return offline
         passages = [Passage(n, hit) for n, hit in enumerate(hits, start=1)]
