@@ -5,6 +5,8 @@ so a sync that seems to stall says what it is reading."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -80,6 +82,21 @@ class SyncProgress:
                 highlight=False,
                 soft_wrap=True,
             )
+
+
+def log_long_documents(corpus_dir: Path, log: logging.Logger) -> Callable[[int, int, str], None]:
+    """The `progress` callback for a sync whose output is a log (the bot's JSON lines): one
+    record per long document, so a start that seems to stall says what it is reading."""
+    sizes = _document_sizes(corpus_dir)
+
+    def progress(done: int, total: int, doc_id: str) -> None:
+        size = sizes.get(doc_id, 0)
+        if size >= LONG_DOCUMENT_BYTES:
+            log.info(
+                "sync: document %d of %d, %s (%s): a long one, this takes a while", done, total, doc_id, decimal(size)
+            )
+
+    return progress
 
 
 def _document_sizes(corpus_dir: Path) -> dict[str, int]:

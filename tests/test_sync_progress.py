@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import re
 from pathlib import Path
 
@@ -87,3 +88,24 @@ def test_corpus_sync_names_long_documents_on_stderr_only(tmp_path: Path, embedde
         assert result.exit_code == 0, result.output
         assert json.loads(result.stdout)["unchanged"]
         assert "long one" not in result.stderr
+
+
+def test_the_bot_logs_one_json_record_per_long_document(corpus: Path) -> None:
+    from bot.observability import configure_logging
+    from briefing.sync_progress import log_long_documents
+
+    stream = io.StringIO()
+    root = logging.getLogger()
+    level = root.level
+    handler = configure_logging(stream=stream)
+    try:
+        progress = log_long_documents(corpus, logging.getLogger("briefing.bot_command"))
+        progress(1, 2, "short-note")
+        progress(2, 2, "long-report")
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+    records = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert [r["event"] for r in records] == [
+        "sync: document 2 of 2, long-report (1.6 MB): a long one, this takes a while"
+    ]
