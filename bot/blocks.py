@@ -155,9 +155,8 @@ def _trimmed(runs: Sequence[Run]) -> list[Run]:
         kept.pop(0)
     while not kept[-1].text.strip():
         kept.pop()
-    first, last = kept[0], kept[-1]
-    kept[0] = Run(first.text.lstrip(), first.styles)
-    kept[-1] = Run(kept[-1].text.rstrip(), last.styles)
+    kept[0] = Run(kept[0].text.lstrip(), kept[0].styles)
+    kept[-1] = Run(kept[-1].text.rstrip(), kept[-1].styles)
     return kept
 
 
