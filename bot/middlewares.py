@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import math
 import time
+import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -58,7 +59,9 @@ class RateLimit(BaseMiddleware):
     """Paces each user: `burst` updates in a row go through at once, after that one per
     `interval` seconds on average. An update over the limit waits for its turn and is then
     handled: nothing is dropped (a user who sends /start and a question at once gets both).
-    The counts live in Redis when `redis_url` is given, so several bot processes share them."""
+    A user's waiting updates take their turns in the order they came, so replies keep the order
+    of the questions. The counts live in Redis when `redis_url` is given, so several bot
+    processes share them."""
 
     def __init__(self, interval: float, burst: int = 5, redis_url: str | None = None) -> None:
         self.interval = interval
@@ -67,14 +70,19 @@ class RateLimit(BaseMiddleware):
             RedisStorage(_async_redis_uri(redis_url), implementation="redispy") if redis_url else MemoryStorage()
         )
         self.limiter = MovingWindowRateLimiter(storage)
+        # asyncio.Lock wakes its waiters first come, first served; a user's lock lives while
+        # some update of theirs holds or waits for it.
+        self._turns: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("event_from_user")
         if user is not None and self.interval > 0:
             key = str(user.id)
-            while not await self.limiter.hit(self.item, "briefing-user", key):
-                window = await self.limiter.get_window_stats(self.item, "briefing-user", key)
-                await asyncio.sleep(max(0.05, window.reset_time - time.time()))
+            turn = self._turns.setdefault(user.id, asyncio.Lock())
+            async with turn:
+                while not await self.limiter.hit(self.item, "briefing-user", key):
+                    window = await self.limiter.get_window_stats(self.item, "briefing-user", key)
+                    await asyncio.sleep(max(0.05, window.reset_time - time.time()))
         return await handler(event, data)
 
 

@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from answering.latest import LatestEntry
-from bot.render import MAX_MESSAGE_LENGTH, link, split_html, text
+from bot.blocks import BOLD, ITALIC, MAX_MESSAGE_LENGTH, Block, Run, link_to, pack, plain
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    """A new document: its date, its title (linked) and language, and its opening sentence."""
+
+    entry: LatestEntry
+
+    def runs(self) -> Sequence[Run]:
+        doc = self.entry.document
+        date = [Run(f"{self.entry.date} · ")] if self.entry.date else []
+        title = Run(doc.title, (BOLD, *link_to(doc.source)))
+        return (*date, title, Run(f" ({doc.language})\n"), Run(self.entry.lead, (ITALIC,)))
 
 
 def render_entries(
     entries: Sequence[LatestEntry], heading: str, footer: str = "", limit: int = MAX_MESSAGE_LENGTH
 ) -> list[str]:
-    blocks = [f"<b>{text(heading)}</b>"]
-    for entry in entries:
-        doc = entry.document
-        date = f"{text(entry.date)} · " if entry.date else ""
-        blocks.append(f"{date}<b>{link(doc.title, doc.source)}</b> ({text(doc.language)})\n<i>{text(entry.lead)}</i>")
-    if footer:
-        blocks.append(text(footer))
-    return split_html("\n\n".join(blocks), limit)
+    blocks: list[Block] = [plain(heading, BOLD), *(NewDocument(e) for e in entries), plain(footer)]
+    return pack(blocks, limit)

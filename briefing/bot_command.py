@@ -13,6 +13,7 @@ from bot.app import check_telegram
 from bot.observability import configure_logging
 from briefing import services
 from briefing.settings import Settings
+from briefing.sync_progress import log_long_documents
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +55,11 @@ def run_bot(settings: Settings) -> None:
 
     try:
         index = services.open_index(settings)
-        report = index.sync(settings.corpus_dir, max_document_bytes=settings.max_document_bytes)
+        report = index.sync(
+            settings.corpus_dir,
+            progress=log_long_documents(settings.corpus_dir, logger),
+            max_document_bytes=settings.max_document_bytes,
+        )
     except RetrievalError as error:
         print(error, file=sys.stderr)
         raise SystemExit(1) from None

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from briefing import services
 from briefing.settings import Settings, SettingsError, get_settings
+from briefing.sync_progress import SyncProgress
 
 if TYPE_CHECKING:
     from retrieval import Index, SyncReport
@@ -97,23 +97,13 @@ def _question(value: str) -> str:
 
 
 def sync_with_progress(
-    index: Index, corpus_dir: Path, *, rebuild: bool = False, quiet: bool = False, max_bytes: int | None = None
+    index: Index, corpus_dir: Path, *, rebuild: bool = False, as_json: bool = False, max_bytes: int | None = None
 ) -> SyncReport:
+    """Sync, showing progress on stderr: the live bar on a terminal (also with `--json`, whose
+    output is stdout's), else a line per long document (not with `--json`)."""
     from retrieval import DocumentError
 
-    with Progress(
-        TextColumn("[bold]sync[/bold] {task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=console,
-        transient=True,
-        disable=quiet or not console.is_terminal,
-    ) as bar:
-        task = bar.add_task("", total=None)
-
-        def progress(done: int, total: int, doc_id: str) -> None:
-            bar.update(task, completed=done, total=total, description=doc_id)
-
+    with SyncProgress(console, corpus_dir, lines=not as_json) as progress:
         try:
             if max_bytes is None:
                 return index.sync(corpus_dir, progress=progress, rebuild=rebuild)
@@ -136,7 +126,7 @@ def _print_report(report: SyncReport, as_json: bool) -> None:
 
 def _sync_after_change(settings: Settings, key: str, verb: str, path: Path, as_json: bool) -> None:
     report = sync_with_progress(
-        open_index(settings), settings.corpus_dir, quiet=as_json, max_bytes=settings.max_document_bytes
+        open_index(settings), settings.corpus_dir, as_json=as_json, max_bytes=settings.max_document_bytes
     )
     if as_json:
         print(json.dumps({key: str(path), "sync": asdict(report)}, ensure_ascii=False, indent=2))
@@ -154,7 +144,7 @@ def corpus_sync(
     settings = _settings()
     index = _open_or_set_aside(settings) if rebuild and not settings.chroma_url else open_index(settings)
     report = sync_with_progress(
-        index, settings.corpus_dir, rebuild=rebuild, quiet=as_json, max_bytes=settings.max_document_bytes
+        index, settings.corpus_dir, rebuild=rebuild, as_json=as_json, max_bytes=settings.max_document_bytes
     )
     _print_report(report, as_json)
 
@@ -360,7 +350,7 @@ def evaluate(
         _fail(str(exc))
     with tempfile.TemporaryDirectory(prefix="briefing-eval-") as tmp:
         index = open_index(settings, Path(tmp))
-        report = sync_with_progress(index, corpus, quiet=True)
+        report = sync_with_progress(index, corpus, as_json=True)
         for problem in report.problems:
             console.print(f"[yellow]skipped[/yellow] {problem.path}: {problem.reason}")
         result = run_evaluation(index, qs, k, settings if answers else None)

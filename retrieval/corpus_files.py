@@ -9,7 +9,7 @@ import errno
 import os
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 import httpx
@@ -28,6 +28,7 @@ from retrieval.documents import (
     slugify,
 )
 from retrieval.errors import DocumentError, DocumentNotFoundError
+from retrieval.types import DocumentInfo
 
 _SLUG_MAX_CHARS = 80
 _DOWNLOAD_TIMEOUT_SECONDS = 30.0
@@ -43,37 +44,22 @@ _SUFFIX_BY_CONTENT_TYPE = {
 }
 
 
-@dataclass(frozen=True)
-class _Entry:
-    """What a corpus Markdown file holds; equal entries mean the same document."""
+# What a corpus Markdown file states about its document in its front matter, in this order.
+_FRONT_MATTER = ("title", "language", "published", "source", "publisher")
 
-    title: str
-    language: str
-    published: str | None
-    source: str | None
-    publisher: str | None
-    text: str
 
-    @classmethod
-    def of(cls, loaded: LoadedDocument) -> _Entry:
-        info = loaded.info
-        return cls(info.title, info.language, info.published, info.source, info.publisher, loaded.text)
+def _front_matter(info: DocumentInfo) -> dict[str, str]:
+    return {name: value for name in _FRONT_MATTER if (value := getattr(info, name)) is not None}
 
-    def markdown(self) -> str:
-        fields = {
-            "title": self.title,
-            "language": self.language,
-            "published": self.published,
-            "source": self.source,
-            "publisher": self.publisher,
-        }
-        header = yaml.safe_dump(
-            {k: v for k, v in fields.items() if v is not None},
-            allow_unicode=True,
-            sort_keys=False,
-            width=10_000,  # one line per field, however long the title
-        )
-        return f"---\n{header}---\n\n{self.text}\n"
+
+def _markdown(doc: LoadedDocument) -> str:
+    header = yaml.safe_dump(
+        _front_matter(doc.info),
+        allow_unicode=True,
+        sort_keys=False,
+        width=10_000,  # one line per field, however long the title
+    )
+    return f"---\n{header}---\n\n{doc.text}\n"
 
 
 def add_to_corpus(
@@ -102,13 +88,13 @@ def add_to_corpus(
             loaded = load_document(staged, staged.parent, max_bytes)
         except DocumentError as exc:
             raise DocumentError(source, exc.reason) from None
-    entry = _with_overrides(_Entry.of(loaded), source, title, language, published, source_url or fetched_from)
-    named_by = title or (entry.title if fetched_from else staged.stem)
-    slug = _slug(named_by) or _slug(entry.title) or "document"
+    doc = _with_overrides(loaded, source, title, language, published, source_url or fetched_from)
+    named_by = title or (doc.info.title if fetched_from else staged.stem)
+    slug = _slug(named_by) or _slug(doc.info.title) or "document"
     target = corpus_dir / f"{slug}.md"
     existing = _files_with_id(slug, corpus_dir)
     for path in existing:
-        if _same_document(path, corpus_dir, entry):
+        if _same_document(path, corpus_dir, doc):
             return path
     if existing:
         raise DocumentError(
@@ -118,7 +104,7 @@ def add_to_corpus(
         )
     with _writing(source, corpus_dir):
         corpus_dir.mkdir(parents=True, exist_ok=True)
-        _write_atomically(target, entry.markdown())
+        _write_atomically(target, _markdown(doc))
     return target
 
 
@@ -219,26 +205,27 @@ def _default_client() -> httpx.Client:
 
 
 def _with_overrides(
-    entry: _Entry,
+    doc: LoadedDocument,
     source: str,
     title: str | None,
     language: str | None,
     published: str | None,
     source_url: str | None,
-) -> _Entry:
+) -> LoadedDocument:
     if title is not None and not title.strip():
         raise DocumentError(source, "the given title is blank: give a title or leave it out")
+    info = doc.info
     try:
-        return _Entry(
-            title=" ".join(title.split()) if title else entry.title,
-            language=checked_language(language) if language else entry.language,
-            published=iso_date(published) if published else entry.published,
-            source=source_url or entry.source,
-            publisher=entry.publisher,
-            text=entry.text,
+        info = replace(
+            info,
+            title=" ".join(title.split()) if title else info.title,
+            language=checked_language(language) if language else info.language,
+            published=iso_date(published) if published else info.published,
+            source=source_url or info.source,
         )
     except ValueError as exc:
         raise DocumentError(source, str(exc)) from None
+    return LoadedDocument(info, doc.text)
 
 
 def _slug(text: str) -> str:
@@ -255,11 +242,14 @@ def _files_with_id(doc_id: str, corpus_dir: Path) -> list[Path]:
     return [p for p in corpus_files(corpus_dir) if document_id(p, corpus_dir) == doc_id]
 
 
-def _same_document(path: Path, corpus_dir: Path, entry: _Entry) -> bool:
+def _same_document(path: Path, corpus_dir: Path, doc: LoadedDocument) -> bool:
+    """Whether the corpus file at `path` holds `doc`: the same text and front matter (its id,
+    path and hash come from where it is stored, so they differ)."""
     try:
-        return _Entry.of(load_document(path, corpus_dir)) == entry
+        stored = load_document(path, corpus_dir)
     except DocumentError:
         return False
+    return stored.text == doc.text and _front_matter(stored.info) == _front_matter(doc.info)
 
 
 def _write_atomically(target: Path, text: str) -> None:

@@ -14,8 +14,9 @@ from aiogram.types import Message
 from aiogram.utils.chat_action import ChatActionSender
 from aiogram.utils.i18n import gettext as _
 
+from bot.blocks import BOLD, CODE, Lines, Run, pack
 from bot.filters import IsAdmin
-from bot.render import split_html, text
+from bot.render import text
 from bot.services import Change, Corpus
 from bot.storage import TraceStore
 from retrieval.errors import DocumentError, DocumentNotFoundError, RetrievalError
@@ -127,7 +128,7 @@ async def _change(
         problem = _without_folder(str(error), corpus)
         await message.answer(_("That did not work: {error}").format(error=text(problem)))
         return
-    for part in split_html(await _describe(change, corpus)):
+    for part in pack([await _describe(change, corpus)]):
         await message.answer(part)
 
 
@@ -139,40 +140,42 @@ def _without_folder(message: str, corpus: Corpus) -> str:
     return message
 
 
-async def _describe(change: Change, corpus: Corpus) -> str:
+async def _describe(change: Change, corpus: Corpus) -> Lines:
     report = change.report
     by_id = {d.id: d for d in await corpus.documents()}
-    lines = [
-        _(
-            "Index updated: {added} added, {updated} updated, {removed} removed, {unchanged} "
-            "unchanged; {chunks} passages embedded."
-        ).format(
-            added=len(report.added),
-            updated=len(report.updated),
-            removed=len(report.removed),
-            unchanged=len(report.unchanged),
-            chunks=report.chunks_embedded,
-        )
-    ]
+    summary = _(
+        "Index updated: {added} added, {updated} updated, {removed} removed, {unchanged} "
+        "unchanged; {chunks} passages embedded."
+    ).format(
+        added=len(report.added),
+        updated=len(report.updated),
+        removed=len(report.removed),
+        unchanged=len(report.unchanged),
+        chunks=report.chunks_embedded,
+    )
+    lines: list[list[Run]] = [[Run(summary)]]
     changed = [*report.added, *report.updated]
     if not changed and change.path is not None and change.path.exists():
         changed = [d.id for d in by_id.values() if Path(d.path).name == change.path.name]
         if changed:
-            lines.append(_("This document was already in the corpus:"))
+            lines.append([Run(_("This document was already in the corpus:"))])
     for document_id in changed:
         document = by_id.get(document_id)
         if document is not None:
-            date = f", {text(document.published)}" if document.published else ""
+            date = f", {document.published}" if document.published else ""
             lines.append(
-                f"• <b>{text(document.title)}</b> ({text(document.language)}{date}) <code>{text(document.id)}</code>"
+                [
+                    Run("• "),
+                    Run(document.title, (BOLD,)),
+                    Run(f" ({document.language}{date}) "),
+                    Run(document.id, (CODE,)),
+                ]
             )
     for document_id in report.removed:
-        lines.append(f"✕ <code>{text(document_id)}</code>")
+        lines.append([Run("✕ "), Run(document_id, (CODE,))])
     for problem in report.problems:
-        lines.append(
-            f"⚠️ {text(_without_folder(problem.path, corpus))}: {text(_without_folder(problem.reason, corpus))}"
-        )
-    return "\n".join(lines)
+        lines.append([Run(f"⚠️ {_without_folder(problem.path, corpus)}: {_without_folder(problem.reason, corpus)}")])
+    return Lines(tuple(lines))
 
 
 def create_router() -> Router:

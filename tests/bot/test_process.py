@@ -5,6 +5,7 @@ on SIGTERM without ever printing its token."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import shutil
@@ -165,5 +166,14 @@ async def test_briefing_bot_process_answers_serves_metrics_and_stops_on_sigterm(
 
     output = stdout_path.read_bytes() + stderr_path.read_bytes()
     assert output, "the bot logged nothing"
+    # Logs are JSON lines, each an event with its level: no progress bar, no stray print, no
+    # warning or traceback outside a log record.
+    for name, path in (("stdout", stdout_path), ("stderr", stderr_path)):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                raise AssertionError(f"not a JSON log line on {name}: {line[:300]!r}") from None
+            assert isinstance(record, dict) and {"event", "level", "timestamp"} <= set(record), line[:300]
     assert TOKEN.encode() not in output
     assert TOKEN.split(":", 1)[1].encode() not in output

@@ -12,13 +12,14 @@ from hypothesis import strategies as st
 
 from answering.source_line import short_title
 from answering.types import Answer, AnswerKind, Citation, KeyPoint
+from bot.blocks import BOLD, ITALIC, QUOTE, Paragraph, Run, pack, plain, render
 from bot.render import (
     MAX_MESSAGE_LENGTH,
+    answer_blocks,
     render_answer,
     render_documents,
     render_quotes,
     shown_quote,
-    split_html,
     utf16_length,
 )
 
@@ -142,29 +143,58 @@ def test_quotes_and_short_citations_stay_whole(answer):
 
 @given(st.text(max_size=20000), st.integers(min_value=64, max_value=4096))
 @settings(max_examples=200, deadline=None)
-def test_split_plain_escaped_text(text, limit):
-    escaped = html.escape(text, quote=False)
-    for message in split_html(f"<b>{escaped}</b>", limit):
+def test_a_block_of_any_text_is_cut_into_valid_messages(text, limit):
+    shown = ""
+    for message in pack([plain(text, BOLD)], limit):
         assert utf16_length(message) <= limit
         parser = TelegramHTML()
         parser.feed(message)
         assert parser.stack == []
+        shown += "".join(parser.text)
+    assert "".join(shown.split()) == "".join(text.split())  # nothing lost but whitespace
 
 
-def test_paragraphs_are_kept_together_when_they_fit():
-    paragraphs = [f"<i>{'word ' * 150}</i>" for _ in range(12)]
-    messages = split_html("\n\n".join(paragraphs), 2000)
+def test_blocks_are_kept_together_when_they_fit():
+    messages = pack([plain("word " * 150, ITALIC) for _ in range(12)], 2000)
     for message in messages:
         assert message.startswith("<i>") and message.endswith("</i>")
-        assert message.count("<i>") == message.count("</i>")
+        assert message.count("<i>") == message.count("</i>") == 2
     assert len(messages) == 6
 
 
 def test_a_long_quote_is_cut_between_words_and_its_tag_reopened():
     quote = "mot " * 3000
-    (first, second, third, *_rest) = split_html(f"<blockquote>{quote}</blockquote>")
-    assert first.endswith("</blockquote>") and second.startswith("<blockquote>")
-    assert all(w == "mot" for w in words(re.sub("<[^>]+>", " ", first + second + third)))
+    (first, second, third, *_rest) = pack([Paragraph((Run("Lead:\n"), Run(quote, (QUOTE,))))])
+    assert first.startswith("Lead:\n<blockquote>") and first.endswith("</blockquote>")
+    assert second.startswith("<blockquote>") and second.endswith("</blockquote>")
+    assert all(w == "mot" for w in words(re.sub("<[^>]+>", " ", first + second + third).replace("Lead:", "")))
+
+
+def test_a_long_block_is_cut_at_a_line_end_when_one_is_near():
+    lines = Paragraph(tuple(Run(f"line {i} " + "word " * 20 + "\n") for i in range(100)))
+    messages = pack([lines], 1000)
+    assert len(messages) > 1
+    assert all(m.split("\n")[-1].startswith("line ") for m in messages)  # every message ends a whole line
+
+
+def test_neighbouring_runs_share_their_tags_and_links_are_escaped():
+    from bot.blocks import Style
+
+    link = Style("a", "https://ex.org/?a=1&b=<2>")
+    runs = (Run("[1] ", (BOLD,)), Run("T & <t>", (BOLD, link)), Run(" · 2025", (BOLD,)), Run("\n"), Run("q", (QUOTE,)))
+    assert render(runs) == (
+        '<b>[1] <a href="https://ex.org/?a=1&amp;b=&lt;2&gt;">T &amp; &lt;t&gt;</a> · 2025</b>\n'
+        "<blockquote>q</blockquote>"
+    )
+
+
+def test_an_answer_is_typed_blocks_in_reading_order():
+    citation = Citation(1, "d", "T", "2025-02-16", None, "p", "c", "Quote.", 0, 6, "en")
+    answer = Answer(
+        "en", AnswerKind.ANSWER, "Lead:", [KeyPoint("Quote.", 1, "")], [citation], direct_answer="Kyiv", as_of="2025"
+    )
+    kinds = [type(b).__name__ for b in answer_blocks(answer)]
+    assert kinds == ["DirectAnswer", "Paragraph", "Point", "Sources", "Note", "Paragraph"]
 
 
 def test_citations_are_numbered_dated_linked_and_escaped():

@@ -4,7 +4,6 @@ passage."""
 
 from __future__ import annotations
 
-import html
 import re
 from html.parser import HTMLParser
 
@@ -15,7 +14,7 @@ from hypothesis import strategies as st
 from answering.compose_llm import Passage, verified_answer
 from answering.errors import UnverifiableOutputError
 from answering.verify import contains, locate, normalize
-from bot.render import MAX_MESSAGE_LENGTH, split_html, utf16_length
+from bot.blocks import BOLD, ITALIC, MAX_MESSAGE_LENGTH, QUOTE, pack, plain, utf16_length
 from retrieval.chunking import chunk_text
 from retrieval.documents import normalize_text
 from retrieval.sentences import MAX_SENTENCE_CHARS, sentence_spans
@@ -51,9 +50,9 @@ class _Tags(HTMLParser):
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["b", "i", "blockquote", ""]), documents), max_size=12))
 def test_split_messages_fit_telegram_and_are_valid_html(paragraphs):
-    markup = "\n\n".join(f"<{t}>{html.escape(p, quote=False)}</{t}>" if t else html.escape(p) for t, p in paragraphs)
+    styles = {"b": (BOLD,), "i": (ITALIC,), "blockquote": (QUOTE,), "": ()}
     shown = []
-    for part in split_html(markup):
+    for part in pack([plain(p, *styles[t]) for t, p in paragraphs]):
         assert utf16_length(part) <= MAX_MESSAGE_LENGTH
         parser = _Tags()
         parser.feed(part)
