@@ -1,5 +1,5 @@
 """Fixtures shared by every test package: an isolated environment, the real model (built once per
-run into a cache of the run's own), and a synced index."""
+run into a cache of the run's own), a synced index and a throwaway Redis server."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.deploy.deploy_support import free_port, server, wait_until
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
@@ -82,3 +84,29 @@ def synced_index(embedder, shared_corpus, tmp_path_factory):
     report = index.sync(shared_corpus)
     assert not report.problems, report.problems
     return index
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A throwaway Redis server (no persistence) on a free port, for the whole session."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed: apt-get install -y redis-server (.ci/run does)")
+    import redis
+
+    folder = tmp_path_factory.mktemp("redis-server")
+    port = free_port()
+    argv = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    argv += ["--dir", str(folder)]
+    client = redis.Redis(host="127.0.0.1", port=port, socket_connect_timeout=1)
+
+    def pong() -> bool:
+        try:
+            return bool(client.ping())
+        except redis.ConnectionError:
+            return False
+
+    with server(argv, folder / "server.log") as process:
+        wait_until(pong, process, folder / "server.log", "redis-server", 30)
+        client.close()
+        yield f"redis://127.0.0.1:{port}/0"

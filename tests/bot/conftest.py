@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import shutil
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,6 @@ from bot.retry import RetryMiddleware
 from bot.services import Corpus
 from bot.storage import TraceStore
 from bot.subscriptions import SqliteSubscriptions, Subscriptions
-from tests.deploy.deploy_support import free_port, server, wait_until
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "corpus"
@@ -105,31 +103,6 @@ async def running_bot(
         await store.close()
         await subscriptions.close()
         await telegram.stop()
-
-
-@pytest.fixture(scope="session")
-def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A throwaway Redis server (no persistence) on a free loopback port, for the whole session."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip("redis-server is not installed: apt-get install -y redis-server (.ci/run does)")
-    import redis
-
-    folder = tmp_path_factory.mktemp("redis-server")
-    port = free_port()
-    argv = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-    client = redis.Redis(host="127.0.0.1", port=port, socket_connect_timeout=1)
-
-    def pong() -> bool:
-        try:
-            return bool(client.ping())
-        except redis.ConnectionError:
-            return False
-
-    with server([*argv, "--dir", str(folder)], folder / "server.log") as process:
-        wait_until(pong, process, folder / "server.log", "redis-server", 30)
-        client.close()
-        yield f"redis://127.0.0.1:{port}/0"
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ installed chromadb) and a Redis server (Debian's redis-server, which .ci/run ins
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 
 import pytest
@@ -32,29 +31,3 @@ def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with server(argv, folder / "server.log", {"ANONYMIZED_TELEMETRY": "False"}) as process:
         wait_until(lambda: http_ok(f"{url}/api/v2/heartbeat"), process, folder / "server.log", "chroma run", 60)
         yield url
-
-
-@pytest.fixture(scope="session")
-def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A throwaway Redis server (no persistence) on a free port, for the whole session."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip("redis-server is not installed: apt-get install -y redis-server (.ci/run does)")
-    import redis
-
-    folder = tmp_path_factory.mktemp("redis-server")
-    port = free_port()
-    argv = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-    argv += ["--dir", str(folder)]
-    client = redis.Redis(host="127.0.0.1", port=port, socket_connect_timeout=1)
-
-    def pong() -> bool:
-        try:
-            return bool(client.ping())
-        except redis.ConnectionError:
-            return False
-
-    with server(argv, folder / "server.log") as process:
-        wait_until(pong, process, folder / "server.log", "redis-server", 30)
-        client.close()
-        yield f"redis://127.0.0.1:{port}/0"
