@@ -6,14 +6,14 @@ import hashlib
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from retrieval.chunking import chunk_text
+from retrieval.chunking import Chunk, chunk_text
 from retrieval.documents import LoadedDocument, corpus_files, document_id, load_document
 from retrieval.embeddings import DEFAULT_MODEL, Embedder
 from retrieval.errors import DocumentError, DocumentNotFoundError
@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int, str], None]
 CHUNK_TOKENS = 200
+# Chunks embedded per round of forward passes: enough to fill batches across documents, few
+# enough that a large sync holds little in memory.
+_WRITE_BATCH_CHUNKS = 256
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,7 @@ class Index:
 
         files = corpus_files(corpus)
         seen: dict[str, Path] = {}
+        pending = _Pending()
         for done, path in enumerate(files, 1):
             doc_id = document_id(path, corpus)
             if progress:
@@ -185,10 +189,13 @@ class Index:
             except DocumentError as exc:
                 report.problems.append(SyncProblem(str(path), exc.reason))
                 continue
-            if previous:
-                self._store.delete_document(doc_id)
-            report.chunks_embedded += self._write(loaded)
+            chunks = chunk_text(loaded.text, self.embedder.count_tokens, CHUNK_TOKENS)
+            pending.add(loaded, chunks, replaces=previous is not None)
             (report.updated if previous else report.added).append(doc_id)
+            if pending.chunks >= _WRITE_BATCH_CHUNKS:
+                report.chunks_embedded += self._write(pending)
+                pending = _Pending()
+        report.chunks_embedded += self._write(pending)
 
         for doc_id in sorted(set(stored) - set(seen)):
             self._store.delete_document(doc_id)
@@ -198,26 +205,49 @@ class Index:
         report.seconds = time.perf_counter() - started
         return report
 
-    def _write(self, doc: LoadedDocument) -> int:
+    def _write(self, pending: _Pending) -> int:
+        """Embed the pending documents' chunks, several documents per forward pass (one
+        language per call, for the bias correction), then store each document."""
+        by_language: dict[str, list[tuple[LoadedDocument, list[Chunk]]]] = {}
+        for doc, chunks in pending.documents:
+            by_language.setdefault(doc.info.language, []).append((doc, chunks))
+        written = 0
+        for language, docs in by_language.items():
+            passages = [(doc, c) for doc, chunks in docs for c in chunks]
+            chunk_vecs, sentence_vecs = self.embedder.encode_passages_with_sentences(
+                [doc.text[c.start : c.end] for doc, c in passages],
+                [[(s - c.start, e - c.start) for s, e in c.sentences] for _, c in passages],
+                language,
+            )
+            at = 0
+            for doc, chunks in docs:
+                n = len(chunks)
+                self._store_document(doc, chunks, chunk_vecs[at : at + n], sentence_vecs[at : at + n])
+                at += n
+                written += n
+        for doc_id in pending.replaced_only:
+            self._store.delete_document(doc_id)
+        return written
+
+    def _store_document(
+        self, doc: LoadedDocument, chunks: list[Chunk], chunk_vecs: np.ndarray, sentence_vecs: list[np.ndarray]
+    ) -> None:
         info, text = doc.info, doc.text
-        chunks = chunk_text(text, self.embedder.count_tokens, CHUNK_TOKENS)
-        if not chunks:
-            return 0
-        chunk_vecs = self.embedder.encode_passages([text[c.start : c.end] for c in chunks], info.language)
-        sentences = [(c, s, e) for c in chunks for s, e in c.sentences]
-        sentence_vecs = self.embedder.encode_passages([text[s:e] for _, s, e in sentences], info.language)
+        self._store.delete_document(info.id)
         records = []
         for c, vec in zip(chunks, chunk_vecs, strict=True):
             cid = f"{info.id}::c{c.index:04d}"
             records.append(PassageRecord(cid, info.id, "chunk", cid, c.start, c.end, text[c.start : c.end], vec))
-        for j, ((c, s, e), vec) in enumerate(zip(sentences, sentence_vecs, strict=True)):
+        j = 0
+        for c, vecs in zip(chunks, sentence_vecs, strict=True):
             cid = f"{info.id}::c{c.index:04d}"
-            records.append(PassageRecord(f"{cid}::s{j:04d}", info.id, "sentence", cid, s, e, text[s:e], vec))
+            for (s, e), vec in zip(c.sentences, vecs, strict=True):
+                records.append(PassageRecord(f"{cid}::s{j:04d}", info.id, "sentence", cid, s, e, text[s:e], vec))
+                j += 1
         self._store.add_passages(records, info)
         mean = chunk_vecs.mean(axis=0)
         # The document record goes last: its presence says the document is complete.
         self._store.put_document(info, text, mean / np.linalg.norm(mean), len(chunks))
-        return len(chunks)
 
     def _sweep_orphans(self, current: dict[str, str]) -> int:
         orphans = [pid for pid, doc_id, digest in self._store.passage_owners() if current.get(doc_id) != digest]
@@ -244,6 +274,23 @@ class Index:
                 )
                 self._view_cache = _View(generation, documents, chunks, lexical)
             return self._view_cache
+
+
+@dataclass
+class _Pending:
+    """Documents read and chunked, waiting to be embedded together."""
+
+    documents: list[tuple[LoadedDocument, list[Chunk]]] = field(default_factory=list)
+    # Changed documents that now have no chunks: only their old version must go.
+    replaced_only: list[str] = field(default_factory=list)
+    chunks: int = 0
+
+    def add(self, doc: LoadedDocument, chunks: list[Chunk], *, replaces: bool) -> None:
+        if chunks:
+            self.documents.append((doc, chunks))
+            self.chunks += len(chunks)
+        elif replaces:
+            self.replaced_only.append(doc.info.id)
 
 
 def _file_hash(path: Path) -> str:

@@ -1,0 +1,113 @@
+"""Texts → unit vectors with an exported ONNX model: tokenizers, ONNX Runtime and numpy only, so a
+process that only embeds never imports torch or transformers."""
+
+from __future__ import annotations
+
+import json
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from retrieval.onnx_export import ONNX_FILE
+
+# Texts per forward pass. Batches are cut from texts sorted by length, so padding stays small.
+_BATCH = 16
+
+
+class OnnxEncoder:
+    def __init__(self, folder: Path) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        settings = json.loads((folder / "embedding.json").read_text())
+        self.pooling: str = settings["pooling"]
+        self.normalize: bool = settings["normalize"]
+        self.prompts: dict[str, str] = settings["prompts"]
+        self.dimension: int = settings["dimension"]
+        self._pad_id: int = settings["pad_token_id"]
+        self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self._tokenizer.no_padding()
+        self._tokenizer.enable_truncation(settings["max_tokens"])
+
+        options = ort.SessionOptions()
+        # One thread per run, and as many runs at once as there are cores: a question (one short
+        # text) then never waits on thread synchronisation, and a sync's batches still use every
+        # core. Spinning threads would steal the CPU from the rest of a busy machine.
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self._session = ort.InferenceSession(str(folder / ONNX_FILE), options, providers=["CPUExecutionProvider"])
+        self._workers = max(1, min(4, os.cpu_count() or 1))
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._tokenizer.encode(text, add_special_tokens=False).ids)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return self.encode_with_spans(texts, [[] for _ in texts])[0]
+
+    def encode_with_spans(
+        self, texts: list[str], spans: list[list[tuple[int, int]]]
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Vectors of `texts` and, from the same forward pass, of the character spans
+        `spans[i]` of text i: the tokens inside a span, pooled alike (a span beyond the model's
+        length limit gets the text's vector)."""
+        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        span_vectors = [np.zeros((len(s), self.dimension), dtype=np.float32) for s in spans]
+        if not texts:
+            return vectors, span_vectors
+        encodings = self._tokenizer.encode_batch(texts)
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        batches = [order[i : i + _BATCH] for i in range(0, len(order), _BATCH)]
+
+        def run(batch: list[int]) -> None:
+            hidden, mask = self._forward([encodings[i].ids for i in batch])
+            vectors[batch] = self._pool(hidden, mask)
+            for row, i in enumerate(batch):
+                if spans[i]:
+                    span_vectors[i] = self._pool_spans(hidden[row], encodings[i], spans[i], vectors[i])
+
+        if len(batches) == 1:
+            run(batches[0])
+        else:
+            with ThreadPoolExecutor(self._workers) as pool:
+                list(pool.map(run, batches))
+        return vectors, span_vectors
+
+    def _forward(self, ids: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+        width = max(len(x) for x in ids)
+        input_ids = np.full((len(ids), width), self._pad_id, dtype=np.int64)
+        mask = np.zeros((len(ids), width), dtype=np.int64)
+        for row, x in enumerate(ids):
+            input_ids[row, : len(x)] = x
+            mask[row, : len(x)] = 1
+        hidden = self._session.run(None, {"input_ids": input_ids, "attention_mask": mask})[0]
+        return hidden, mask
+
+    def _pool(self, hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        if self.pooling == "cls":
+            pooled = hidden[:, 0]
+        else:
+            weights = mask[:, :, None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+        return self._normalized(pooled)
+
+    def _pool_spans(
+        self, hidden: np.ndarray, encoding: Any, spans: list[tuple[int, int]], whole: np.ndarray
+    ) -> np.ndarray:
+        hidden = hidden[: len(encoding.ids)]  # the rest is the batch's padding
+        offsets = np.array(encoding.offsets)
+        ordinary = np.array(encoding.special_tokens_mask) == 0
+        out = np.empty((len(spans), hidden.shape[1]), dtype=np.float32)
+        for n, (start, end) in enumerate(spans):
+            inside = ordinary & (offsets[:, 0] < end) & (offsets[:, 1] > start)
+            out[n] = hidden[inside].mean(axis=0) if inside.any() else whole
+        return self._normalized(out)
+
+    def _normalized(self, pooled: np.ndarray) -> np.ndarray:
+        if self.normalize:
+            pooled = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        return pooled.astype(np.float32)
