@@ -83,9 +83,12 @@ class Answerer:
         standalone = self._standalone(question, conversation)
 
         started = time.perf_counter()
-        hits = self.index.search(standalone, k=SEARCH_K)
-        vector = self.index.embedder.encode_queries([standalone], question_language)[0]
-        ranked = rank_evidence(vector, hits, self.index, self._vectors, expected_type(standalone), standalone, reply_in)
+        # One language decision and one query encoding serve retrieval and evidence ranking alike.
+        result = self.index.search(standalone, k=SEARCH_K, language=question_language)
+        hits = list(result.hits)
+        ranked = rank_evidence(
+            result.query_vector, hits, self._vectors, expected_type(standalone), standalone, reply_in
+        )
         timings["retrieve"] = _ms(started)
 
         started = time.perf_counter()

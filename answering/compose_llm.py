@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from langchain_core.messages import HumanMessage, SystemMessage
+from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from langchain_openai import ChatOpenAI
 
 from answering.compose_offline import briefing
@@ -89,7 +89,7 @@ class LLMComposer:
         )
         return verified_answer(question, language, reply, passages)
 
-    def _call(self, messages: list) -> str:
+    def _call(self, messages: list[BaseMessage]) -> str:
         try:
             result = self._model.invoke(messages)
         except Exception as exc:  # any transport or API failure means: answer offline

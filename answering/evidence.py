@@ -10,12 +10,13 @@ ties, since it also saw BM25 and the chunk as a whole."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from answering.answer_type import AnswerType, fits
-from answering.ports import Encoder, SearchIndex
+from answering.ports import Encoder
 from retrieval import Hit
 from retrieval.sentences import sentence_spans
 
@@ -89,8 +90,7 @@ def candidate_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def rank_evidence(
     question_vector: np.ndarray,
-    hits: list[Hit],
-    index: SearchIndex,
+    hits: Sequence[Hit],
     cache: SentenceVectors,
     wanted: AnswerType | None = None,
     question: str = "",
@@ -100,11 +100,12 @@ def rank_evidence(
     the reply's language, a little ahead."""
     found: list[Evidence] = []
     for rank, hit in enumerate(hits):
-        text = index.document_text(hit.document.id)
-        spans = candidate_spans(text, hit.start, hit.end)
-        if not spans:
+        # Windows are found in the passage itself and shifted to document offsets.
+        local = candidate_spans(hit.text, 0, len(hit.text))
+        if not local:
             continue
-        texts = [text[s:e] for s, e in spans]
+        texts = [hit.text[s:e] for s, e in local]
+        spans = [(hit.start + s, hit.start + e) for s, e in local]
         language_bonus = _SAME_LANGUAGE_BONUS if hit.document.language == reply_language else 0.0
         sims = cache.vectors(hit, spans, texts) @ question_vector
         found += [

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from answering.templates import has_templates
-from retrieval.language import language_confidences
+from retrieval.language import language_code, language_confidences
 
 # Letters only one of the two main Cyrillic asker languages uses settle it at once.
 _UKRAINIAN_ONLY = re.compile(r"[іїєґІЇЄҐ]")
@@ -55,14 +55,6 @@ class LanguageChoice:
     detected: tuple[tuple[str, float], ...] = ()
 
 
-def normalize_code(code: str | None) -> str | None:
-    """'en-US', 'pt_BR', 'UK' → 'en', 'pt', 'uk'; empty → None."""
-    if not code:
-        return None
-    base = re.split(r"[-_]", code.strip().lower())[0]
-    return base if len(base) in (2, 3) and base.isalpha() else None
-
-
 def choose_language(
     question: str,
     *,
@@ -71,9 +63,9 @@ def choose_language(
     preferred: str | None = None,
 ) -> LanguageChoice:
     """The language to reply in, before template fallback (see `reply_language`)."""
-    if code := normalize_code(explicit):
+    if code := language_code(explicit):
         return LanguageChoice(code, LanguageSource.EXPLICIT)
-    context = [c for c in (normalize_code(conversation), normalize_code(preferred)) if c]
+    context = [c for c in (language_code(conversation), language_code(preferred)) if c]
     if _UKRAINIAN_ONLY.search(question) and not _RUSSIAN_ONLY.search(question):
         return LanguageChoice("uk", LanguageSource.SCRIPT)
     if _RUSSIAN_ONLY.search(question) and not _UKRAINIAN_ONLY.search(question):
@@ -139,6 +131,6 @@ def _script_fits(text: str, code: str) -> bool:
 
 
 def _context_source(code: str, conversation: str | None) -> LanguageSource:
-    if code == normalize_code(conversation):
+    if code == language_code(conversation):
         return LanguageSource.CONVERSATION
     return LanguageSource.PREFERRED

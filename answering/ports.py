@@ -7,7 +7,7 @@ from typing import Protocol
 
 import numpy as np
 
-from retrieval import DocumentInfo, Hit
+from retrieval import DocumentInfo, SearchResult
 
 
 class Encoder(Protocol):
@@ -19,7 +19,16 @@ class SearchIndex(Protocol):
     @property
     def embedder(self) -> Encoder: ...
 
-    def search(self, query: str, k: int = 5, *, languages: Sequence[str] | None = None) -> list[Hit]: ...
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        *,
+        language: str | None = None,
+        languages: Sequence[str] | None = None,
+        published_from: str | None = None,
+        published_to: str | None = None,
+    ) -> SearchResult: ...
     def documents(self) -> list[DocumentInfo]: ...
     def document_text(self, doc_id: str) -> str: ...
     def is_empty(self) -> bool: ...

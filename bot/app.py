@@ -187,5 +187,3 @@ async def serve(
         await dp.storage.close()
         await bot.session.close()
         await store.close()
-
-

@@ -6,16 +6,10 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
+from babel import Locale
 
-# The UI and reply languages offered by /lang, in their own names.
-LANGUAGES = {
-    "en": "English",
-    "uk": "Українська",
-    "ru": "Русский",
-    "fr": "Français",
-    "de": "Deutsch",
-    "pl": "Polski",
-}
+# The UI and reply languages offered by /lang.
+LANGUAGES = ("en", "uk", "ru", "fr", "de", "pl")
 AUTO = "auto"
 
 
@@ -44,8 +38,9 @@ def answer_keyboard(answer_id: int, *, with_sources: bool) -> InlineKeyboardMark
 
 def language_keyboard(current: str | None) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
-    for code, name in LANGUAGES.items():
+    for code in LANGUAGES:
         mark = "✓ " if code == current else ""
+        name = own_name(code)
         builder.button(text=f"{mark}{name}", callback_data=LanguageCallback(code=code))
     auto = _("Same as the question")
     builder.button(
@@ -54,3 +49,9 @@ def language_keyboard(current: str | None) -> InlineKeyboardMarkup:
     )
     builder.adjust(2, 2, 2, 1)
     return builder.as_markup()
+
+
+def own_name(code: str) -> str:
+    """A language's name in itself, as a speaker would pick it from a list ("Українська")."""
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]

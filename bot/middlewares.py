@@ -12,6 +12,7 @@ from aiogram.utils.i18n import I18n, I18nMiddleware
 from aiogram.utils.i18n import gettext as _
 
 from bot.storage import LanguagePreferences
+from retrieval.language import language_code
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
@@ -26,9 +27,7 @@ class ReceivedAt(BaseMiddleware):
 
 def telegram_locale(user: User | None, available: set[str] | tuple[str, ...]) -> str | None:
     """The user's Telegram app language if we have it ("pt-br" → "pt")."""
-    if user is None or not user.language_code:
-        return None
-    code = user.language_code.replace("_", "-").lower().split("-")[0]
+    code = language_code(user.language_code) if user else None
     return code if code in available else None
 
 

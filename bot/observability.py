@@ -18,6 +18,8 @@ from aiogram.types import TelegramObject, Update
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 
+from answering import Answer
+
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 log = structlog.get_logger(__name__)
@@ -89,7 +91,7 @@ class Metrics:
         self.stage_seconds = Histogram("briefing_stage_seconds", "Answering stage duration", ["stage"], registry=r)
         self.update_seconds = Histogram("briefing_update_seconds", "Time to handle one update", registry=r)
 
-    def answered(self, answer: Any) -> None:
+    def answered(self, answer: Answer) -> None:
         kind = str(answer.kind)
         self.questions.labels(language=answer.language, kind=kind).inc()
         if kind in REFUSAL_KINDS:

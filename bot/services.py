@@ -7,16 +7,17 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from aiogram.fsm.storage.base import BaseStorage, StorageKey
 
-from answering import Conversation
+from answering import Answer, Conversation
+from retrieval import DocumentInfo, SyncReport
 
 
 class IndexLike(Protocol):
-    def sync(self, corpus_dir: Path) -> Any: ...
-    def documents(self) -> list[Any]: ...
+    def sync(self, corpus_dir: Path) -> SyncReport: ...
+    def documents(self) -> list[DocumentInfo]: ...
     def chunk_count(self) -> int: ...
 
 
@@ -27,8 +28,8 @@ class AnswererLike(Protocol):
         *,
         language: str | None = None,
         preferred_language: str | None = None,
-        conversation: Any = None,
-    ) -> Any: ...
+        conversation: Conversation | None = None,
+    ) -> Answer: ...
 
 
 @dataclass
@@ -36,7 +37,7 @@ class Change:
     """What an admin command did: the file written or removed, and the index sync report."""
 
     path: Path | None
-    report: Any
+    report: SyncReport
 
 
 class Corpus:
@@ -56,7 +57,7 @@ class Corpus:
         self._remove = remove
         self._lock = asyncio.Lock()
 
-    async def add(self, source: str, **metadata: Any) -> Change:
+    async def add(self, source: str, **metadata: str | None) -> Change:
         async with self._lock:
             path = await asyncio.to_thread(self._add, source, self.corpus_dir, **metadata)
             report = await asyncio.to_thread(self.index.sync, self.corpus_dir)
@@ -73,7 +74,7 @@ class Corpus:
             report = await asyncio.to_thread(self.index.sync, self.corpus_dir)
         return Change(None, report)
 
-    async def documents(self) -> list[Any]:
+    async def documents(self) -> list[DocumentInfo]:
         return await asyncio.to_thread(self.index.documents)
 
     async def chunk_count(self) -> int:

@@ -7,10 +7,11 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import aiosqlite
 from aiogram.fsm.storage.base import BaseStorage, StorageKey
+
+from answering import Answer
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS answers (
@@ -87,7 +88,7 @@ class TraceStore:
             raise RuntimeError("TraceStore.open() was not awaited")
         return self._db
 
-    async def record_answer(self, *, chat_id: int, user_id: int | None, answer: Any) -> int:
+    async def record_answer(self, *, chat_id: int, user_id: int | None, answer: Answer) -> int:
         """Store `answer` (an answering.Answer) and return the id its buttons refer to."""
         now = datetime.now(UTC)
         citations = [

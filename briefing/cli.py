@@ -6,7 +6,7 @@ import json
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -16,6 +16,9 @@ from rich.table import Table
 from briefing import services
 from briefing.settings import Settings, get_settings
 
+if TYPE_CHECKING:
+    from retrieval import Index, SyncReport
+
 app = typer.Typer(help="Grounded, cited briefings over a multilingual corpus.", no_args_is_help=True)
 corpus_app = typer.Typer(help="Add, list, remove and sync the documents of the corpus.", no_args_is_help=True)
 app.add_typer(corpus_app, name="corpus")
@@ -24,12 +27,12 @@ console = Console(stderr=True)
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
 
-def _fail(message: str, code: int = 1) -> None:
+def _fail(message: str, code: int = 1) -> NoReturn:
     console.print(f"[red]error:[/red] {message}")
     raise typer.Exit(code)
 
 
-def open_index(settings: Settings, path: Path | None = None) -> Any:
+def open_index(settings: Settings, path: Path | None = None) -> Index:
     from retrieval import RetrievalError
 
     try:
@@ -40,7 +43,7 @@ def open_index(settings: Settings, path: Path | None = None) -> Any:
         _fail(f"cannot open the index: {exc}")
 
 
-def sync_with_progress(index: Any, corpus_dir: Path, *, rebuild: bool = False, quiet: bool = False) -> Any:
+def sync_with_progress(index: Index, corpus_dir: Path, *, rebuild: bool = False, quiet: bool = False) -> SyncReport:
     from retrieval import DocumentError
 
     with Progress(
@@ -62,7 +65,7 @@ def sync_with_progress(index: Any, corpus_dir: Path, *, rebuild: bool = False, q
             _fail(str(exc))
 
 
-def _print_report(report: Any, as_json: bool) -> None:
+def _print_report(report: SyncReport, as_json: bool) -> None:
     if as_json:
         print(json.dumps(asdict(report), ensure_ascii=False, indent=2))
         return

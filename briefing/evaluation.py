@@ -6,10 +6,11 @@ from typing import Any
 
 from briefing import services
 from briefing.settings import Settings
+from retrieval import Index
 from retrieval.evaluation import Question, evaluate_retrieval
 
 
-def run_evaluation(index: Any, questions: list[Question], k: int, settings: Settings | None) -> dict[str, Any]:
+def run_evaluation(index: Index, questions: list[Question], k: int, settings: Settings | None) -> dict[str, Any]:
     """The report of shared/eval/README.md: aggregate metrics, k, and one row per question."""
     metrics, retrieved = evaluate_retrieval(index, questions, k)
     rows: list[dict[str, Any]] = [

@@ -9,7 +9,7 @@ from retrieval.errors import (
     RetrievalError,
 )
 from retrieval.index import Index, load_embedder
-from retrieval.types import DocumentInfo, Hit, SyncProblem, SyncReport
+from retrieval.types import DocumentInfo, Hit, SearchResult, SyncProblem, SyncReport
 
 __all__ = [
     "DocumentError",
@@ -21,6 +21,7 @@ __all__ = [
     "IndexMismatchError",
     "ModelUnavailableError",
     "RetrievalError",
+    "SearchResult",
     "SyncProblem",
     "SyncReport",
     "load_embedder",

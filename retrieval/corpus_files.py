@@ -16,10 +16,10 @@ import yaml
 from retrieval.documents import (
     SUPPORTED_SUFFIXES,
     LoadedDocument,
+    checked_language,
     corpus_files,
     document_id,
     iso_date,
-    language_code,
     load_document,
     slugify,
 )
@@ -199,7 +199,7 @@ def _with_overrides(
     try:
         return _Entry(
             title=" ".join(title.split()) if title else entry.title,
-            language=language_code(language) if language else entry.language,
+            language=checked_language(language) if language else entry.language,
             published=iso_date(published) if published else entry.published,
             source=source_url or entry.source,
             publisher=entry.publisher,

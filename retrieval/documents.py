@@ -23,7 +23,7 @@ from pypdf import PdfReader
 from trafilatura.metadata import extract_metadata
 
 from retrieval.errors import DocumentError
-from retrieval.language import detect_language
+from retrieval.language import detect_language, language_code
 from retrieval.types import DocumentInfo
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx"})
@@ -37,7 +37,6 @@ _BINARY_CONTROL_SHARE = 0.1
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 _HTML_LANG = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})\b", re.IGNORECASE)
-_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 
 
 @dataclass(frozen=True)
@@ -159,13 +158,12 @@ def iso_date(value: object) -> str:
     raise ValueError(f"{value!r} is not a date: write it as YYYY-MM-DD")
 
 
-def language_code(value: object) -> str:
-    """The primary ISO 639 code of a language tag ('en-GB' → 'en')."""
-    if isinstance(value, str):
-        primary = value.strip().lower().replace("_", "-").split("-")[0]
-        if _LANGUAGE_CODE.fullmatch(primary):
-            return primary
-    raise ValueError(f"{value!r} is not a language code: use an ISO 639-1 code such as 'en'")
+def checked_language(value: object) -> str:
+    """A language tag as its ISO 639 code ('en-GB' → 'en'), or a ValueError naming the fix."""
+    code = language_code(value) if isinstance(value, str) else None
+    if code is None:
+        raise ValueError(f"{value!r} is not a language code: use an ISO 639-1 code such as 'en'")
+    return code
 
 
 def _relative_path(path: Path, corpus_dir: Path) -> Path:
@@ -212,7 +210,7 @@ def _read_plain(raw: bytes, where: str) -> _Extracted:
     return _Extracted(
         text=text[match.end() :],
         title=_text_field(fields, "title", where),
-        language=_checked(language_code, fields, "language", where),
+        language=_checked(checked_language, fields, "language", where),
         published=_checked(iso_date, fields, "published", where),
         source=_text_field(fields, "source", where),
         publisher=_text_field(fields, "publisher", where),

@@ -6,9 +6,10 @@ import json
 import re
 import time
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Protocol
 
 from retrieval.types import Hit
 
@@ -67,8 +68,12 @@ class RetrievalResult:
     hits: list[Hit] = field(repr=False)
 
 
+class Searchable(Protocol):
+    def search(self, query: str, k: int = 5) -> Sequence[Hit]: ...
+
+
 def evaluate_retrieval(
-    index: Any, questions: list[Question], k: int = 5
+    index: Searchable, questions: list[Question], k: int = 5
 ) -> tuple[dict[str, float], list[RetrievalResult]]:
     results = []
     for q in questions:
@@ -76,7 +81,7 @@ def evaluate_retrieval(
         hits = index.search(q.question, k=k)
         elapsed = (time.perf_counter() - started) * 1000
         rank = next((i + 1 for i, h in enumerate(hits) if is_relevant(h, q)), None) if q.answerable else None
-        results.append(RetrievalResult(q.id, rank, elapsed, hits))
+        results.append(RetrievalResult(q.id, rank, elapsed, list(hits)))
     answerable = [r for r, q in zip(results, questions, strict=True) if q.answerable]
     metrics: dict[str, float] = {}
     if answerable:

@@ -20,8 +20,8 @@ from retrieval.errors import DocumentError, DocumentNotFoundError
 from retrieval.language import detect_language
 from retrieval.lexical import LexicalIndex
 from retrieval.ranking import SENTENCE_SHARE, Candidate, diverse_top, fuse
-from retrieval.store import PassageRecord, Store, StoredDocument, date_ordinal, make_client
-from retrieval.types import DocumentInfo, Hit, SyncProblem, SyncReport
+from retrieval.store import PassageRecord, Store, StoredChunk, StoredDocument, date_ordinal, make_client
+from retrieval.types import DocumentInfo, Hit, SearchResult, SyncProblem, SyncReport
 
 if TYPE_CHECKING:
     from retrieval.langchain import IndexRetriever
@@ -41,7 +41,7 @@ class _View:
     documents: dict[str, StoredDocument]
     # chunk id → (text, metadata), only chunks of the documents' current versions: a passage an
     # interrupted sync left behind is never cited.
-    chunks: dict[str, tuple[str, dict[str, Any]]]
+    chunks: dict[str, StoredChunk]
     lexical: LexicalIndex
 
 
@@ -106,51 +106,54 @@ class Index:
         query: str,
         k: int = 5,
         *,
+        language: str | None = None,
         languages: Sequence[str] | None = None,
         document_ids: Sequence[str] | None = None,
         published_from: str | None = None,
         published_to: str | None = None,
-    ) -> list[Hit]:
+    ) -> SearchResult:
         """The k passages that best answer `query`, best first: dense similarity (chunk and best
-        sentence, language bias removed) fused with BM25 by reciprocal rank, kept diverse."""
+        sentence, language bias removed) fused with BM25 by reciprocal rank, kept diverse.
+        `language` is the query's ISO 639-1 code when the caller has already decided it (it is
+        detected otherwise); the result carries it and the query vector for further ranking."""
         query = query.strip()
         view = self._view()
         if not query or k <= 0 or not view.documents:
-            return []
-        language = detect_language(query)
+            return SearchResult(query, language, np.zeros(0, dtype=np.float32))
+        language = language or detect_language(query)
         vector = self.embedder.encode_queries([query], language)[0]
         where = _filters(languages, document_ids, published_from, published_to)
         pool = max(40, 8 * k)
-        chunk_sims = {pid: sim for pid, sim, _ in self._store.query(vector, pool, _and(where, {"kind": "chunk"}))}
+        vectors: dict[str, np.ndarray] = {}
+        chunk_sims: dict[str, float] = {}
+        for near in self._store.query(vector, pool, _and(where, {"kind": "chunk"}), vectors=True):
+            chunk_sims[near.id] = near.similarity
+            if near.vector is not None:
+                vectors[near.id] = near.vector
         best_sentence: dict[str, float] = {}
-        for _, sim, meta in self._store.query(vector, 2 * pool, _and(where, {"kind": "sentence"})):
-            cid = str(meta["chunk_id"])
-            best_sentence[cid] = max(sim, best_sentence.get(cid, -1.0))
-        vectors = self._store.chunk_vectors(sorted(set(chunk_sims) | set(best_sentence)))
+        for near in self._store.query(vector, 2 * pool, _and(where, {"kind": "sentence"})):
+            cid = str(near.metadata["chunk_id"])
+            best_sentence[cid] = max(near.similarity, best_sentence.get(cid, -1.0))
+        # A chunk found only through one of its sentences still needs its own vector.
+        vectors.update(self._store.chunk_vectors(sorted(set(best_sentence) - set(vectors))))
         lexical_scores = dict(zip(view.lexical.chunk_ids, view.lexical.scores(query, language), strict=False))
 
         candidates = []
         for cid, vec in vectors.items():
-            if cid not in view.chunks:
+            chunk = view.chunks.get(cid)
+            if chunk is None:
                 continue
-            meta = view.chunks[cid][1]
             chunk_sim = chunk_sims.get(cid, float(vec @ vector))
             dense = (1 - SENTENCE_SHARE) * chunk_sim + SENTENCE_SHARE * best_sentence.get(cid, chunk_sim)
-            candidates.append(
-                Candidate(
-                    cid,
-                    str(meta["doc_id"]),
-                    int(meta["start"]),
-                    int(meta["end"]),
-                    dense,
-                    float(lexical_scores.get(cid, 0.0)),
-                )
-            )
+            lexical = float(lexical_scores.get(cid, 0.0))
+            candidates.append(Candidate(cid, chunk.doc_id, chunk.start, chunk.end, dense, lexical))
         hits = []
         for cand, score in diverse_top(fuse(candidates), k, vectors):
             doc = view.documents[cand.doc_id].info
-            hits.append(Hit(cand.chunk_id, view.chunks[cand.chunk_id][0], score, cand.start, cand.end, doc, cand.dense))
-        return hits
+            hits.append(
+                Hit(cand.chunk_id, view.chunks[cand.chunk_id].text, score, cand.start, cand.end, doc, cand.dense)
+            )
+        return SearchResult(query, language, vector, tuple(hits))
 
     # Sync ---------------------------------------------------------------------------------
     def sync(self, corpus_dir: str | Path, *, progress: Progress | None = None, rebuild: bool = False) -> SyncReport:
@@ -263,14 +266,12 @@ class Index:
             if self._view_cache is None or self._view_cache.generation != generation:
                 documents = self._store.stored_documents()
                 chunks = {
-                    cid: (text, meta)
-                    for cid, text, meta in self._store.chunks()
-                    if (doc := documents.get(str(meta["doc_id"]))) and doc.info.content_hash == meta["content_hash"]
+                    c.id: c
+                    for c in self._store.chunks()
+                    if (doc := documents.get(c.doc_id)) and doc.info.content_hash == c.content_hash
                 }
                 lexical = LexicalIndex(
-                    list(chunks),
-                    [text for text, _ in chunks.values()],
-                    [str(meta["language"]) for _, meta in chunks.values()],
+                    list(chunks), [c.text for c in chunks.values()], [c.language for c in chunks.values()]
                 )
                 self._view_cache = _View(generation, documents, chunks, lexical)
             return self._view_cache

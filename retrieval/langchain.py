@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
+
+from retrieval.index import Index
 
 
 class IndexRetriever(BaseRetriever):
@@ -17,7 +18,7 @@ class IndexRetriever(BaseRetriever):
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
-    index: Any
+    index: Index
     k: int = 5
     languages: list[str] | None = None
     document_ids: list[str] | None = None

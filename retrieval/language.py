@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from babel import Locale
+from babel.core import parse_locale
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
 # The languages of the people who ask and of the sources; a closed set keeps short texts from
@@ -59,3 +61,20 @@ def detect_language(text: str, min_confidence: float = 0.5) -> str | None:
     if not ranked or ranked[0][1] < min_confidence:
         return None
     return ranked[0][0]
+
+
+@lru_cache(maxsize=1)
+def _known_languages() -> frozenset[str]:
+    return frozenset(str(code) for code in Locale("en").languages if code != "und")
+
+
+def language_code(tag: str | None) -> str | None:
+    """The language of a tag as CLDR knows it: 'en-GB', 'pt_BR', 'UK' → 'en', 'pt', 'uk'; None
+    for an empty tag or one that names no known language ('zz', 'und')."""
+    if not tag or not tag.strip():
+        return None
+    try:
+        code = parse_locale(tag.strip().replace("-", "_"))[0].lower()
+    except ValueError:
+        return None
+    return code if code in _known_languages() else None

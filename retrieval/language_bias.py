@@ -27,7 +27,9 @@ class _Encoder(Protocol):
 
 
 def _anchors() -> dict[str, list[str]]:
-    data = json.loads(resources.files("retrieval").joinpath("data/language_anchors.json").read_text("utf-8"))
+    data: dict[str, list[str]] = json.loads(
+        resources.files("retrieval").joinpath("data/language_anchors.json").read_text("utf-8")
+    )
     data.pop("_about", None)
     return data
 
@@ -78,7 +80,8 @@ class LanguageBias:
         if offset is None or len(vectors) == 0:
             return vectors  # a language without anchors is left as the model made it
         shifted = vectors - self.strength * offset
-        return (shifted / np.linalg.norm(shifted, axis=1, keepdims=True)).astype(np.float32)
+        unit: np.ndarray = (shifted / np.linalg.norm(shifted, axis=1, keepdims=True)).astype(np.float32)
+        return unit
 
 
 def _split(saved: np.lib.npyio.NpzFile, prefix: str) -> dict[str, np.ndarray]:

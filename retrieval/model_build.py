@@ -26,13 +26,20 @@ class _Reader:
         self.data = data
         self.pos = 0
 
-    def read(self, fmt: str) -> tuple:
+    def _unpack(self, fmt: str) -> tuple[int | float, ...]:
         values = struct.unpack_from("<" + fmt, self.data, self.pos)
         self.pos += struct.calcsize("<" + fmt)
         return values
 
-    def one(self, fmt: str):
+    def read(self, fmt: str) -> tuple[int, ...]:
+        """Integers of an integer-only struct format."""
+        return tuple(int(v) for v in self._unpack(fmt))
+
+    def one(self, fmt: str) -> int:
         return self.read(fmt)[0]
+
+    def real(self, fmt: str) -> float:
+        return float(self._unpack(fmt)[0])
 
 
 def _source_files() -> tuple[Path, Path]:
@@ -63,7 +70,7 @@ def build_e5_small(out_dir: Path) -> Path:
     r.pos = 4
     r.one("I")  # format version
     hidden, layers, heads, ffn, vocab, max_pos, type_vocab = r.read("7i")
-    eps = r.one("f")
+    eps = r.real("f")
     r.one("i")  # quantization block size
     n_pieces = r.one("i")
     _bos, _eos, pad, _unk = r.read("4i")

@@ -10,11 +10,13 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlparse
 
 import chromadb
 import numpy as np
+from chromadb.api import ClientAPI
+from chromadb.api.collection_configuration import CreateCollectionConfiguration
+from chromadb.api.types import Metadata, Where
 from chromadb.config import Settings as ChromaSettings
 
 from retrieval.errors import IndexMismatchError, RetrievalError
@@ -22,7 +24,7 @@ from retrieval.types import DocumentInfo
 
 PASSAGES = "briefing_passages"
 DOCUMENTS = "briefing_documents"
-_HNSW = {"hnsw": {"space": "cosine", "ef_search": 128, "ef_construction": 200}}
+_HNSW: CreateCollectionConfiguration = {"hnsw": {"space": "cosine", "ef_search": 128, "ef_construction": 200}}
 _BATCH = 1000
 
 
@@ -39,12 +41,33 @@ class PassageRecord:
 
 
 @dataclass(frozen=True)
+class Neighbour:
+    """A passage near a query vector; `vector` only when asked for."""
+
+    id: str
+    similarity: float
+    metadata: Metadata
+    vector: np.ndarray | None
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    id: str
+    text: str
+    doc_id: str
+    start: int
+    end: int
+    language: str
+    content_hash: str
+
+
+@dataclass(frozen=True)
 class StoredDocument:
     info: DocumentInfo
     chunks: int
 
 
-def make_client(path: Path | None, chroma_url: str | None) -> Any:
+def make_client(path: Path | None, chroma_url: str | None) -> ClientAPI:
     settings = ChromaSettings(anonymized_telemetry=False)
     if chroma_url:
         url = urlparse(chroma_url)
@@ -63,7 +86,7 @@ def make_client(path: Path | None, chroma_url: str | None) -> Any:
 
 
 class Store:
-    def __init__(self, client: Any, recipe: str) -> None:
+    def __init__(self, client: ClientAPI, recipe: str) -> None:
         self._client = client
         meta = {"embedding_recipe": recipe}
         self.passages = client.get_or_create_collection(
@@ -101,16 +124,16 @@ class Store:
     def stored_documents(self) -> dict[str, StoredDocument]:
         got = self.documents.get(include=["metadatas"])
         return {
-            doc_id: StoredDocument(_info_from_meta(doc_id, meta), int(meta.get("chunks", 0)))
+            doc_id: StoredDocument(_info_from_meta(doc_id, meta), _int(meta.get("chunks")))
             for doc_id, meta in zip(got["ids"], got["metadatas"] or [], strict=True)
         }
 
     def document_text(self, doc_id: str) -> str | None:
         got = self.documents.get(ids=[doc_id], include=["documents"])
-        return got["documents"][0] if got["ids"] else None
+        return got["documents"][0] if got["ids"] and got["documents"] else None
 
     def put_document(self, info: DocumentInfo, text: str, vector: np.ndarray, chunks: int) -> None:
-        meta = {
+        meta: Metadata = {
             "title": info.title,
             "language": info.language,
             "published": info.published or "",
@@ -166,9 +189,9 @@ class Store:
         for i in range(0, len(ids), _BATCH):
             self.passages.delete(ids=ids[i : i + _BATCH])
 
-    def chunks(self) -> list[tuple[str, str, dict[str, Any]]]:
-        """(chunk id, text, metadata) of every chunk, for the lexical index."""
-        out: list[tuple[str, str, dict[str, Any]]] = []
+    def chunks(self) -> list[StoredChunk]:
+        """Every chunk, for the lexical index and the search's view."""
+        out: list[StoredChunk] = []
         offset = 0
         while True:
             got = self.passages.get(
@@ -176,29 +199,41 @@ class Store:
             )
             if not got["ids"]:
                 return out
-            out += list(zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True))
+            out += [
+                StoredChunk(
+                    id=cid,
+                    text=text,
+                    doc_id=str(meta["doc_id"]),
+                    start=_int(meta["start"]),
+                    end=_int(meta["end"]),
+                    language=str(meta["language"]),
+                    content_hash=str(meta["content_hash"]),
+                )
+                for cid, text, meta in zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True)
+            ]
             offset += len(got["ids"])
 
     def chunk_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
         if not ids:
             return {}
         got = self.passages.get(ids=ids, include=["embeddings"])
-        return {pid: np.asarray(v, dtype=np.float32) for pid, v in zip(got["ids"], got["embeddings"], strict=True)}
+        found = got["embeddings"] if got["embeddings"] is not None else []
+        return {pid: np.asarray(v, dtype=np.float32) for pid, v in zip(got["ids"], found, strict=True)}
 
-    def query(self, vector: np.ndarray, n: int, where: dict[str, Any]) -> list[tuple[str, float, dict[str, Any]]]:
-        """Nearest passages as (id, cosine similarity, metadata)."""
-        total = self.passages.count()
-        if total == 0:
-            return []
+    def query(self, vector: np.ndarray, n: int, where: Where | None, *, vectors: bool = False) -> list[Neighbour]:
+        """The n nearest passages matching `where`, in one round trip (no count first: Chroma
+        returns fewer when fewer match)."""
         got = self.passages.query(
             query_embeddings=[vector.tolist()],
-            n_results=min(n, total),
-            where=where,
-            include=["distances", "metadatas"],
+            n_results=n,
+            where=where or None,
+            include=["distances", "metadatas", "embeddings"] if vectors else ["distances", "metadatas"],
         )
+        ids, distances, metas = got["ids"][0], (got["distances"] or [[]])[0], (got["metadatas"] or [[]])[0]
+        found = got["embeddings"][0] if vectors and got["embeddings"] is not None else [None] * len(ids)
         return [
-            (pid, 1.0 - float(dist), meta)
-            for pid, dist, meta in zip(got["ids"][0], got["distances"][0], got["metadatas"][0], strict=True)
+            Neighbour(pid, 1.0 - float(dist), meta, None if vec is None else np.asarray(vec, dtype=np.float32))
+            for pid, dist, meta, vec in zip(ids, distances, metas, found, strict=True)
         ]
 
 
@@ -210,14 +245,22 @@ def date_ordinal(published: str | None) -> int:
     return int(digits.ljust(8, "0")) if digits.isdigit() else 0
 
 
-def _info_from_meta(doc_id: str, meta: dict[str, Any]) -> DocumentInfo:
+def _text(value: object) -> str | None:
+    return str(value) if value else None
+
+
+def _int(value: object) -> int:
+    return int(value) if isinstance(value, int | float | str) else 0
+
+
+def _info_from_meta(doc_id: str, meta: Metadata) -> DocumentInfo:
     return DocumentInfo(
         id=doc_id,
         title=str(meta.get("title", "")),
         language=str(meta.get("language", "")),
-        published=meta.get("published") or None,
-        source=meta.get("source") or None,
-        publisher=meta.get("publisher") or None,
+        published=_text(meta.get("published")),
+        source=_text(meta.get("source")),
+        publisher=_text(meta.get("publisher")),
         path=str(meta.get("path", "")),
         content_hash=str(meta.get("content_hash", "")),
     )

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import overload
+
+import numpy as np
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,32 @@ class Hit:
     # Cosine similarity of the query to the passage's best vector: comparable across queries,
     # unlike the fused rank `score`, so answering can calibrate a refusal gate on it.
     dense_score: float = 0.0
+
+
+@dataclass(frozen=True, eq=False)
+class SearchResult(Sequence[Hit]):
+    """The passages that answer one query, best first, and what the search decided on the way:
+    the query's language (whose bias was removed from its vector) and the vector itself, so a
+    caller can rank sentences against it without encoding the query again. Reads like a list of
+    `Hit`."""
+
+    query: str
+    language: str | None
+    query_vector: np.ndarray = field(repr=False)
+    hits: tuple[Hit, ...] = ()
+
+    @overload
+    def __getitem__(self, i: int) -> Hit: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Hit]: ...
+    def __getitem__(self, i: int | slice) -> Hit | Sequence[Hit]:
+        return self.hits[i]
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    def __iter__(self) -> Iterator[Hit]:
+        return iter(self.hits)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import CORPUS, SHARED_EVAL
+from tests.conftest import CORPUS, SHARED_EVAL, require_shared
 
 pytestmark = pytest.mark.slow
 
@@ -69,8 +69,8 @@ def test_remove_unknown_id_fails_clearly(env: Path) -> None:
     assert result.exit_code == 1 and "no-such-document" in result.output
 
 
-@pytest.mark.skipif(not SHARED_EVAL.is_file(), reason="shared/eval is not beside the repository")
 def test_eval_reports_the_readme_format(env: Path, tmp_path: Path) -> None:
+    require_shared(SHARED_EVAL)
     out = tmp_path / "eval.json"
     run("eval", "--corpus", str(env), "--questions", str(SHARED_EVAL), "--json", str(out), "--no-answers")
     report = json.loads(out.read_text())

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlparse
 
 from aiogram import Bot, F, Router
@@ -108,11 +108,13 @@ async def refuse(message: Message) -> None:
     )
 
 
-async def _change(message: Message, corpus: Corpus, action: Any, label: str | None = None) -> None:
+async def _change(
+    message: Message, corpus: Corpus, action: Callable[[], Awaitable[Change]], label: str | None = None
+) -> None:
     """Run `action` (a corpus change) and reply with what changed or why nothing did; `label`
     names an uploaded file in errors instead of its temporary path."""
     try:
-        change: Change = await action()
+        change = await action()
     except DocumentNotFoundError as error:
         await message.answer(_("No such document: {error}. /sources lists the ids.").format(error=text(str(error))))
         return

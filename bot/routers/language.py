@@ -8,7 +8,7 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
-from bot.keyboards import AUTO, LANGUAGES, LanguageCallback, language_keyboard
+from bot.keyboards import AUTO, LANGUAGES, LanguageCallback, language_keyboard, own_name
 from bot.middlewares import telegram_locale
 from bot.storage import LanguagePreferences
 
@@ -29,7 +29,7 @@ async def chosen(
     locale = language or telegram_locale(callback.from_user, i18n.available_locales)
     with i18n.use_locale(locale or i18n.default_locale):
         if language:
-            text = _("I will reply in {language}.").format(language=LANGUAGES[language])
+            text = _("I will reply in {language}.").format(language=own_name(language))
         else:
             text = _("I will reply in the language of each question.")
         await callback.answer(text)

@@ -10,15 +10,15 @@ from answering.verify import contains
 from retrieval import Index
 from retrieval.evaluation import load_questions
 from tests.conftest import SHARED_EVAL as QUESTIONS
+from tests.conftest import require_shared
 
 pytestmark = pytest.mark.slow
 
 HOLDOUT = Path(__file__).resolve().parents[1] / "data" / "holdout_questions.jsonl"
 
 
-@pytest.mark.skipif(not QUESTIONS.is_file(), reason="shared/eval is not beside the repository")
 def test_dev_eval_meets_the_targets(answerer: Answerer, index: Index) -> None:
-    questions = load_questions(QUESTIONS)
+    questions = load_questions(require_shared(QUESTIONS))
     result = evaluate_answers(lambda q: answerer.ask(q.question), index, questions)
     m = result.metrics
     for r in result.questions:

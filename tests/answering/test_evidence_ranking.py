@@ -38,7 +38,7 @@ def _hit(doc_id: str, language: str, text: str) -> Hit:
 
 def _rank(index: _Index, hits: list[Hit], **kwargs):  # type: ignore[no-untyped-def]
     question = index.embedder.encode_queries(["?"])[0]
-    return rank_evidence(question, hits, index, SentenceVectors(index.embedder), **kwargs)
+    return rank_evidence(question, hits, SentenceVectors(index.embedder), **kwargs)
 
 
 def test_a_nearly_equal_quote_in_the_askers_language_comes_first() -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from retrieval import Embedder, Index
 from retrieval.evaluation import Question, evaluate_retrieval, load_questions
+from tests.conftest import require_shared
 
 from .deploy_support import CORPUS, QUESTIONS
 
@@ -17,9 +18,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def questions() -> list[Question]:
-    if not QUESTIONS.is_file():
-        pytest.skip(f"no dev questions at {QUESTIONS}: a copy of shared/ belongs beside the repo")
-    return load_questions(QUESTIONS)
+    return load_questions(require_shared(QUESTIONS))
 
 
 def test_server_retrieves_what_embedded_retrieves(
