@@ -60,7 +60,8 @@ def build_onnx(model_dir: Path, out_dir: Path) -> Path:
                 self.model = model
 
             def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-                return self.model(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+                hidden: torch.Tensor = self.model(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+                return hidden
 
         exported = tmp / "export.onnx"
         example = (torch.ones(2, 8, dtype=torch.long), torch.ones(2, 8, dtype=torch.long))
@@ -101,7 +102,7 @@ def _settings(model_dir: Path) -> dict[str, object]:
         path = model_dir / name
         return json.loads(path.read_text()) if path.is_file() else {}
 
-    modules: list[dict] = read("modules.json") or []
+    modules: list[dict[str, Any]] = read("modules.json") or []
     pooling_path = next((m["path"] for m in modules if m["type"].endswith("Pooling")), "1_Pooling")
     pooling = read(f"{pooling_path}/config.json")
     config = read("config.json")
