@@ -62,17 +62,17 @@ def _download(name: str, target: Path) -> bool:
 
 
 def prepare_model(name_or_path: str, cache_dir: Path | None = None) -> tuple[Path, Path]:
-    """The model folder and its int8 ONNX export, exported once into the cache when missing."""
+    """The model folder and its ONNX export, exported once into the cache when missing."""
     path = resolve_model(name_or_path, cache_dir)
     exported = export_folder(path, cache_dir or default_cache_dir())
     if not (exported / ONNX_FILE).is_file():
-        log.info("exporting %s to ONNX int8 into %s (once)", path, exported)
+        log.info("exporting %s to ONNX into %s (once)", path, exported)
         build_onnx(path, exported)
     return path, exported
 
 
 class Embedder:
-    """An e5-style embedding model (query/passage prompts) run by ONNX Runtime with int8 weights."""
+    """An e5-style embedding model (query/passage prompts) run by ONNX Runtime."""
 
     def __init__(self, name_or_path: str = DEFAULT_MODEL, cache_dir: Path | None = None) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -92,7 +92,7 @@ class Embedder:
     def recipe(self) -> str:
         """Identifies how stored vectors were made; an index built otherwise must be rebuilt."""
         bias = f"language-bias={anchors_fingerprint()}@{STRENGTH}"
-        return f"{self.name}|dim={self.dimension}|onnx-{VARIANT}|sentences-pooled|{bias}"
+        return f"{self.name}|dim={self.dimension}|onnx-{VARIANT}|{bias}"
 
     def encode_queries(self, texts: list[str], language: str | None = None) -> np.ndarray:
         """Unit vectors for questions; `language` (ISO 639-1) removes that language's bias."""
@@ -101,17 +101,6 @@ class Embedder:
     def encode_passages(self, texts: list[str], language: str | None = None) -> np.ndarray:
         """Unit vectors for passages of one language, comparable with `encode_queries`."""
         return self._bias.adjust_passages(self.raw_passages(texts), language)
-
-    def encode_passages_with_sentences(
-        self, texts: list[str], sentences: list[list[tuple[int, int]]], language: str | None = None
-    ) -> tuple[np.ndarray, list[np.ndarray]]:
-        """Passage vectors and, pooled from the same forward pass, vectors of the character spans
-        `sentences[i]` of passage i: sentences cost no forward pass of their own."""
-        shift = len(self._passage_prompt)
-        shifted = [[(s + shift, e + shift) for s, e in spans] for spans in sentences]
-        raw, raw_spans = self._encoder.encode_with_spans([self._passage_prompt + t for t in texts], shifted)
-        adjust = self._bias.adjust_passages
-        return adjust(raw, language), [adjust(v, language) for v in raw_spans]
 
     def raw_queries(self, texts: list[str]) -> np.ndarray:
         return self._encoder.encode([self._query_prompt + t for t in texts])

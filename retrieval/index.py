@@ -209,31 +209,35 @@ class Index:
         return report
 
     def _write(self, pending: _Pending) -> int:
-        """Embed the pending documents' chunks, several documents per forward pass (one
-        language per call, for the bias correction), then store each document."""
+        """Embed the pending documents' chunks and sentences, several documents per call (one
+        language per call, for the bias correction; the encoder batches by length), then store
+        each document."""
         by_language: dict[str, list[tuple[LoadedDocument, list[Chunk]]]] = {}
         for doc, chunks in pending.documents:
             by_language.setdefault(doc.info.language, []).append((doc, chunks))
         written = 0
         for language, docs in by_language.items():
             passages = [(doc, c) for doc, chunks in docs for c in chunks]
-            chunk_vecs, sentence_vecs = self.embedder.encode_passages_with_sentences(
-                [doc.text[c.start : c.end] for doc, c in passages],
-                [[(s - c.start, e - c.start) for s, e in c.sentences] for _, c in passages],
+            sentences = [(doc, s, e) for doc, c in passages for s, e in c.sentences]
+            vectors = self.embedder.encode_passages(
+                [doc.text[c.start : c.end] for doc, c in passages] + [doc.text[s:e] for doc, s, e in sentences],
                 language,
             )
-            at = 0
+            chunk_vecs, sentence_vecs = vectors[: len(passages)], vectors[len(passages) :]
+            at = sentence_at = 0
             for doc, chunks in docs:
                 n = len(chunks)
-                self._store_document(doc, chunks, chunk_vecs[at : at + n], sentence_vecs[at : at + n])
+                m = sum(len(c.sentences) for c in chunks)
+                self._store_document(doc, chunks, chunk_vecs[at : at + n], sentence_vecs[sentence_at : sentence_at + m])
                 at += n
+                sentence_at += m
                 written += n
         for doc_id in pending.replaced_only:
             self._store.delete_document(doc_id)
         return written
 
     def _store_document(
-        self, doc: LoadedDocument, chunks: list[Chunk], chunk_vecs: np.ndarray, sentence_vecs: list[np.ndarray]
+        self, doc: LoadedDocument, chunks: list[Chunk], chunk_vecs: np.ndarray, sentence_vecs: np.ndarray
     ) -> None:
         info, text = doc.info, doc.text
         self._store.delete_document(info.id)
@@ -241,12 +245,10 @@ class Index:
         for c, vec in zip(chunks, chunk_vecs, strict=True):
             cid = f"{info.id}::c{c.index:04d}"
             records.append(PassageRecord(cid, info.id, "chunk", cid, c.start, c.end, text[c.start : c.end], vec))
-        j = 0
-        for c, vecs in zip(chunks, sentence_vecs, strict=True):
+        sentences = [(c, s, e) for c in chunks for s, e in c.sentences]
+        for j, ((c, s, e), vec) in enumerate(zip(sentences, sentence_vecs, strict=True)):
             cid = f"{info.id}::c{c.index:04d}"
-            for (s, e), vec in zip(c.sentences, vecs, strict=True):
-                records.append(PassageRecord(f"{cid}::s{j:04d}", info.id, "sentence", cid, s, e, text[s:e], vec))
-                j += 1
+            records.append(PassageRecord(f"{cid}::s{j:04d}", info.id, "sentence", cid, s, e, text[s:e], vec))
         self._store.add_passages(records, info)
         mean = chunk_vecs.mean(axis=0)
         # The document record goes last: its presence says the document is complete.

@@ -7,7 +7,6 @@ import json
 import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -47,35 +46,22 @@ class OnnxEncoder:
         return len(self._tokenizer.encode(text, add_special_tokens=False).ids)
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        return self.encode_with_spans(texts, [[] for _ in texts])[0]
-
-    def encode_with_spans(
-        self, texts: list[str], spans: list[list[tuple[int, int]]]
-    ) -> tuple[np.ndarray, list[np.ndarray]]:
-        """Vectors of `texts` and, from the same forward pass, of the character spans
-        `spans[i]` of text i: the tokens inside a span, pooled alike (a span beyond the model's
-        length limit gets the text's vector)."""
         vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        span_vectors = [np.zeros((len(s), self.dimension), dtype=np.float32) for s in spans]
         if not texts:
-            return vectors, span_vectors
+            return vectors
         encodings = self._tokenizer.encode_batch(texts)
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         batches = [order[i : i + _BATCH] for i in range(0, len(order), _BATCH)]
 
         def run(batch: list[int]) -> None:
-            hidden, mask = self._forward([encodings[i].ids for i in batch])
-            vectors[batch] = self._pool(hidden, mask)
-            for row, i in enumerate(batch):
-                if spans[i]:
-                    span_vectors[i] = self._pool_spans(hidden[row], encodings[i], spans[i], vectors[i])
+            vectors[batch] = self._pool(*self._forward([encodings[i].ids for i in batch]))
 
         if len(batches) == 1:
             run(batches[0])
         else:
             with ThreadPoolExecutor(self._workers) as pool:
                 list(pool.map(run, batches))
-        return vectors, span_vectors
+        return vectors
 
     def _forward(self, ids: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
         width = max(len(x) for x in ids)
@@ -94,18 +80,6 @@ class OnnxEncoder:
             weights = mask[:, :, None].astype(np.float32)
             pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
         return self._normalized(pooled)
-
-    def _pool_spans(
-        self, hidden: np.ndarray, encoding: Any, spans: list[tuple[int, int]], whole: np.ndarray
-    ) -> np.ndarray:
-        hidden = hidden[: len(encoding.ids)]  # the rest is the batch's padding
-        offsets = np.array(encoding.offsets)
-        ordinary = np.array(encoding.special_tokens_mask) == 0
-        out = np.empty((len(spans), hidden.shape[1]), dtype=np.float32)
-        for n, (start, end) in enumerate(spans):
-            inside = ordinary & (offsets[:, 0] < end) & (offsets[:, 1] > start)
-            out[n] = hidden[inside].mean(axis=0) if inside.any() else whole
-        return self._normalized(out)
 
     def _normalized(self, pooled: np.ndarray) -> np.ndarray:
         if self.normalize:

@@ -1,8 +1,7 @@
-"""Export a sentence-transformers model folder to ONNX with int8 weights, once, into the cache.
+"""Export a sentence-transformers model folder to ONNX, once, into the cache.
 
-ONNX Runtime with dynamically quantized int8 weights embeds several times faster than PyTorch on
-a CPU, loads in a fraction of the memory, and needs neither torch nor transformers at run time.
-Only this export imports them."""
+ONNX Runtime embeds faster than PyTorch on a CPU, starts in a fraction of the time and memory,
+and needs neither torch nor transformers at run time. Only this export imports them."""
 
 from __future__ import annotations
 
@@ -15,9 +14,10 @@ from typing import Any
 
 from retrieval.errors import ModelUnavailableError
 
-# int8 weights with dynamically quantized activations: several times faster than float32.
-QUANTIZE = True
-VARIANT = "int8" if QUANTIZE else "fp32"
+# Float32: int8 weights with dynamically quantized activations embedded about 1.6x faster but
+# lowered MRR@5 (dev 0.862 -> 0.842, extended set 0.824 -> 0.783); float32 keeps the vectors of
+# sentence-transformers (cosine 1.0) and still takes torch out of the run time.
+VARIANT = "fp32"
 ONNX_FILE = f"model-{VARIANT}.onnx"
 _OPSET = 17
 
@@ -32,15 +32,15 @@ def export_folder(model_dir: Path, cache_dir: Path) -> Path:
 
 
 def build_onnx(model_dir: Path, out_dir: Path) -> Path:
-    """Write `out_dir` with the int8 ONNX graph, the tokenizer and the pooling settings
+    """Write `out_dir` with the ONNX graph, the tokenizer and the pooling settings
     (atomically: a half-built folder is never left behind)."""
     try:
         import torch
-        from onnxruntime.quantization import QuantType, quantize_dynamic
         from transformers import AutoModel
     except ModuleNotFoundError as exc:
         raise ModelUnavailableError(
-            f"cannot export the embedding model to ONNX: {exc.name} is not installed; run `pip install onnx`"
+            f"cannot export the embedding model to ONNX: {exc.name} is not installed; "
+            "run `pip install torch transformers onnx`"
         ) from exc
     tokenizer = model_dir / "tokenizer.json"
     if not tokenizer.is_file():
@@ -63,7 +63,7 @@ def build_onnx(model_dir: Path, out_dir: Path) -> Path:
                 hidden: torch.Tensor = self.model(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
                 return hidden
 
-        exported = tmp / "export.onnx"
+        exported = tmp / ONNX_FILE
         example = (torch.ones(2, 8, dtype=torch.long), torch.ones(2, 8, dtype=torch.long))
         with torch.no_grad():
             torch.onnx.export(
@@ -80,12 +80,6 @@ def build_onnx(model_dir: Path, out_dir: Path) -> Path:
                 opset_version=_OPSET,
                 dynamo=False,
             )
-        if QUANTIZE:
-            quantize_dynamic(str(exported), str(tmp / ONNX_FILE), weight_type=QuantType.QInt8, per_channel=True)
-        else:
-            exported.rename(tmp / ONNX_FILE)
-        for leftover in tmp.glob("export.onnx*"):
-            leftover.unlink()
         shutil.copy(tokenizer, tmp / "tokenizer.json")
         (tmp / "embedding.json").write_text(json.dumps(_settings(model_dir), indent=1))
         shutil.rmtree(out_dir, ignore_errors=True)

@@ -1,0 +1,63 @@
+"""The `briefing bench` subcommands: each prints a table, or JSON with --json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from briefing.settings import get_settings
+
+bench_app = typer.Typer(help="Speed and memory, beside baselines measured in the same run.", no_args_is_help=True)
+CorpusOption = Annotated[Path, typer.Option(help="Real documents to generate the benchmark corpus from.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _embedder() -> Any:
+    from retrieval import load_embedder
+
+    settings = get_settings()
+    return load_embedder(settings.embedding_model, settings.model_cache_dir)
+
+
+def _print(rows: list[dict[str, Any]], as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    table = Table(*columns)
+    for row in rows:
+        table.add_row(*(str(row.get(c, "")) for c in columns))
+    Console().print(table)
+
+
+@bench_app.command()
+def ingest(
+    corpus: CorpusOption = Path("corpus"),
+    documents: Annotated[int, typer.Option(min=1, help="Documents to generate.")] = 100,
+    as_json: JsonOption = False,
+) -> None:
+    """KB/s of `corpus sync` against the naive LangChain pipeline, and an unchanged resync."""
+    from briefing.bench.measure import ingest as measure
+
+    _print(measure(corpus, documents, _embedder()), as_json)
+
+
+@bench_app.command()
+def search(
+    corpus: CorpusOption = Path("corpus"),
+    chunks: Annotated[list[int] | None, typer.Option("--chunks", help="Index size; repeat for several.")] = None,
+    work_dir: Annotated[Path, typer.Option(help="Where the benchmark indexes are kept between runs.")] = Path(
+        ".briefing-bench"
+    ),
+    repeat: Annotated[int, typer.Option(min=1)] = 5,
+    as_json: JsonOption = False,
+) -> None:
+    """Search p50/p95 with the query embedding included, over indexes of pseudo-vector passages."""
+    from briefing.bench.measure import search as measure
+
+    _print(measure(corpus, chunks or [10_000, 100_000], _embedder(), work_dir, repeat), as_json)
