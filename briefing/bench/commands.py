@@ -55,9 +55,15 @@ def search(
         ".briefing-bench"
     ),
     repeat: Annotated[int, typer.Option(min=1)] = 5,
+    plot: Annotated[Path | None, typer.Option(help="Also draw latency and memory against size (PNG).")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Search p50/p95 with the query embedding included, over indexes of pseudo-vector passages."""
     from briefing.bench.measure import search as measure
 
-    _print(measure(corpus, chunks or [10_000, 100_000], _embedder(), work_dir, repeat), as_json)
+    rows = measure(corpus, chunks or [10_000, 100_000], _embedder(), work_dir, repeat)
+    if plot:
+        from briefing.bench.plots import plot_search
+
+        plot_search(rows, plot)
+    _print(rows, as_json)
