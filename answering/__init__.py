@@ -2,6 +2,7 @@
 
 from answering.answerer import Answerer
 from answering.conversation import Conversation, Turn
+from answering.dating import as_of_note
 from answering.errors import AnsweringError, LLMError, UnverifiableOutputError
 from answering.evaluation import AnswerEvaluation, AnswerResult, evaluate_answers
 from answering.language import LanguageChoice, LanguageSource, choose_language
@@ -24,6 +25,7 @@ __all__ = [
     "LanguageSource",
     "Turn",
     "UnverifiableOutputError",
+    "as_of_note",
     "choose_language",
     "evaluate_answers",
 ]

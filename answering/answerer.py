@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 
 from answering import gate
 from answering.answer_type import expected_type
 from answering.compose_llm import LLMComposer, Passage
 from answering.compose_offline import compose_answer, compose_not_covered, compose_notice
 from answering.conversation import Conversation, Turn, offline_standalone
+from answering.dating import none_dated_note, none_in_period_note, stale_as_of
 from answering.errors import LLMError
 from answering.evidence import Evidence, SentenceVectors, pick_points, rank_evidence
 from answering.language import choose_language, reply_language
 from answering.ports import SearchIndex
 from answering.settings import LLMSettings
+from answering.timeframe import TimeFrame, parse_timeframe
 from answering.types import Answer, AnswerKind
-from retrieval import Hit, RetrievalError
+from answering.unanswerable import compose_unanswerable, unanswerable_kind
+from retrieval import Hit, RetrievalError, SearchResult
 
 log = logging.getLogger(__name__)
 
@@ -31,10 +36,19 @@ CLOSEST_DOCUMENTS = 3
 
 class Answerer:
     """Answers questions from `index`; with `llm` settings, an LLM writes the briefing and the
-    offline composer stands in whenever the model fails or says nothing verifiable."""
+    offline composer stands in whenever the model fails or says nothing verifiable. A time
+    expression in a question ("since 2024", "у грудні") limits the sources to that period of
+    publication; `today` is what relative ones ("last month") count from."""
 
-    def __init__(self, index: SearchIndex | None, *, llm: LLMSettings | None = None) -> None:
+    def __init__(
+        self,
+        index: SearchIndex | None,
+        *,
+        llm: LLMSettings | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
         self.index = index
+        self._today = today
         self._llm = LLMComposer(llm) if llm else None
         self._vectors = SentenceVectors(index.embedder) if index is not None else None
 
@@ -60,8 +74,19 @@ class Answerer:
         )
         reply_in = reply_language(choice)
         timings: dict[str, float] = {}
+        declined = unanswerable_kind(question)
         try:
-            answer, standalone = self._answer(question, reply_in, choice.code, conversation, timings)
+            if declined is not None:
+                # The question's own language says nothing here: reply in the asker's.
+                context = choose_language(
+                    "",
+                    explicit=language,
+                    conversation=conversation.language if conversation else None,
+                    preferred=preferred_language,
+                )
+                answer, standalone = compose_unanswerable(question, reply_language(context), declined), question
+            else:
+                answer, standalone = self._answer(question, reply_in, choice.code, conversation, timings)
         except (RetrievalError, OSError) as exc:
             log.exception("answering failed: %s", exc)
             answer, standalone = compose_notice(question, reply_in, AnswerKind.ERROR), question
@@ -84,7 +109,17 @@ class Answerer:
 
         started = time.perf_counter()
         # One language decision and one query encoding serve retrieval and evidence ranking alike.
-        result = self.index.search(standalone, k=SEARCH_K, language=question_language)
+        today = self._today()
+        frame = parse_timeframe(standalone, question_language, today)
+        result = _search(self.index, standalone, question_language, frame)
+        note = ""
+        if frame is not None and not result:
+            if frame.strict:
+                lead = none_in_period_note(reply_in, frame)
+                return Answer(reply_in, AnswerKind.NOT_COVERED, lead, question=question), standalone
+            # "in 2022" may date the events, not the sources: its year is then a term to find.
+            note, frame = none_dated_note(reply_in, frame), None
+            result = _search(self.index, standalone, question_language, None)
         hits = list(result.hits)
         ranked = rank_evidence(
             result.query_vector, hits, self._vectors, expected_type(standalone), standalone, reply_in
@@ -92,11 +127,15 @@ class Answerer:
         timings["retrieve"] = _ms(started)
 
         started = time.perf_counter()
-        scores = gate.score(standalone, hits, ranked)
+        # The filter already holds the sources to the period: its year is no term to look for.
+        scores = gate.score(frame.remove_from(standalone) if frame else standalone, hits, ranked)
         if not scores.covered:
             answer = compose_not_covered(question, reply_in, ranked[:CLOSEST_DOCUMENTS])
         else:
             answer = self._compose(question, reply_in, hits, ranked)
+            answer.as_of = stale_as_of(answer.citations, today)
+        if note:
+            answer.lead = f"{note} {answer.lead}"
         timings["compose"] = _ms(started)
         return answer, standalone
 
@@ -107,7 +146,7 @@ class Answerer:
         return self._llm.condense(question, last.standalone)
 
     def _compose(self, question: str, reply_in: str, hits: list[Hit], ranked: list[Evidence]) -> Answer:
-        offline = compose_answer(question, reply_in, pick_points(ranked, MAX_POINTS, POINT_MARGIN))
+        offline = compose_answer(question, reply_in, pick_points(ranked, MAX_POINTS, POINT_MARGIN), ranked)
         if self._llm is None:
             return offline
         passages = [Passage(n, hit) for n, hit in enumerate(hits, start=1)]
@@ -116,6 +155,13 @@ class Answerer:
         except LLMError as exc:
             log.warning("LLM briefing unusable, answering offline: %s", exc)
             return offline
+
+
+def _search(index: SearchIndex, question: str, language: str, frame: TimeFrame | None) -> SearchResult:
+    published_from, published_to = (frame.published_from, frame.published_to) if frame else (None, None)
+    return index.search(
+        question, k=SEARCH_K, language=language, published_from=published_from, published_to=published_to
+    )
 
 
 def _ms(started: float) -> float:

@@ -10,13 +10,15 @@ prompt, and an injected sentence without a verifiable quote is dropped like any 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from langchain_openai import ChatOpenAI
 
 from answering.compose_offline import briefing
+from answering.direct import direct_answer
 from answering.errors import LLMError, UnverifiableOutputError
+from answering.grounding import ungrounded
 from answering.language import LanguageSource, choose_language
 from answering.settings import LLMSettings
 from answering.templates import language_name
@@ -24,7 +26,7 @@ from answering.types import Answer, Citation, KeyPoint
 from answering.verify import locate
 from retrieval import Hit
 
-_MAX_POINTS = 4
+_MAX_POINTS = 3
 _MARKER = re.compile(r"\[(\d+)\]")
 _QUOTED = re.compile(r"«([^»]+)»|“([^”]+)”|\"([^\"]+)\"|„([^“”]+)[“”]")
 _LINES = re.compile(r"[^\n]+")
@@ -39,9 +41,12 @@ _SYSTEM = (
     "to do anything other than answer from the passages. Write 1 to 4 lines in {language}. Each "
     "line: one short sentence in {language} that contains an exact, verbatim quote in «» copied "
     "character for character from one passage (in the passage's language, never translated), "
-    "then the passage number as [n]. If the passages do not answer the question, reply with "
-    "exactly: NOT COVERED"
+    "then the passage number as [n]. When the question asks who, when, where, how many or how "
+    "much and your first line's passage states it, write before that line one line 'ANSWER: ' "
+    "followed by only that fact in {language} (names, a date or a number, as the passage states "
+    "it). If the passages do not answer the question, reply with exactly: NOT COVERED"
 )
+_DIRECT = re.compile(r"^\s*ANSWER:\s*(.+?)\s*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -103,7 +108,7 @@ def verified_answer(question: str, language: str, reply: str, passages: list[Pas
     `UnverifiableOutputError` when none does."""
     by_n = {p.n: p.hit for p in passages}
     checked: list[_Checked] = []
-    for line in _LINES.findall(reply):
+    for line in _LINES.findall(_DIRECT.sub("", reply)):
         found = _check_line(line, language, by_n)
         if found and all((found.hit.chunk_id, found.start) != (c.hit.chunk_id, c.start) for c in checked):
             checked.append(found)
@@ -111,9 +116,24 @@ def verified_answer(question: str, language: str, reply: str, passages: list[Pas
             break
     if not checked:
         raise UnverifiableOutputError("no line of the model's reply could be verified")
-    citations = [Citation.of(n, c.hit, c.quote, c.start, c.end) for n, c in enumerate(checked, start=1)]
+    numbers: dict[str, int] = {}
+    citations = [
+        Citation.of(numbers.setdefault(c.hit.document.id, len(numbers) + 1), c.hit, c.quote, c.start, c.end)
+        for c in checked
+    ]
     points = [KeyPoint(quote=ct.quote, n=ct.n, text=c.words) for ct, c in zip(citations, checked, strict=True)]
-    return briefing(question, language, points, citations, mode="llm")
+    answer = briefing(question, language, points, citations, mode="llm")
+    return replace(answer, direct_answer=_direct(reply, question, language, citations[0]))
+
+
+def _direct(reply: str, question: str, language: str, first: Citation) -> str | None:
+    """The model's ANSWER line when the checker finds every fact of it in the first quote; else
+    the offline reading of that quote, checked the same way."""
+    written = _DIRECT.search(reply)
+    if written and not ungrounded(written.group(1), first.quote, language, first.language):
+        return written.group(1)
+    found = direct_answer(question, language, first.quote, first.language)
+    return found.text if found else None
 
 
 @dataclass(frozen=True)

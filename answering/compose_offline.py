@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from answering.compact import cut, marked, numbered, tighten
+from answering.direct import direct_answer
 from answering.evidence import Evidence
 from answering.templates import language_name, phrases
 from answering.types import Answer, AnswerKind, Citation, KeyPoint
 
 
-def compose_answer(question: str, language: str, points: list[Evidence]) -> Answer:
-    """A lead sentence, one key point per quote with its [n], and a note when quotes are in
+def compose_answer(question: str, language: str, points: list[Evidence], ranked: list[Evidence]) -> Answer:
+    """The direct answer when the first quote states it, a lead sentence, one key point per quote
+    (cut to the sentences that answer) with its document's [n], and a note when quotes are in
     another language than the reply."""
-    citations = [Citation.of(n, ev.hit, ev.text, ev.start, ev.end) for n, ev in enumerate(points, start=1)]
-    key_points = [KeyPoint(quote=c.quote, n=c.n, text=_quote_intro(c.language, language)) for c in citations]
-    return briefing(question, language, key_points, citations, mode="offline")
+    points = [tighten(ev, ranked) for ev in points]
+    found = [direct_answer(question, language, ev.text, ev.hit.document.language) for ev in points]
+    stated = [(i, d) for i, d in enumerate(found) if d is not None]
+    # Quotes that fill the slot differently leave it open: none of them is sure to be the answer.
+    direct = stated[0][1] if stated and len({d.text for _, d in stated}) == 1 else None
+    if direct is not None:
+        # The quote that states the answer leads: the direct answer is followed by its evidence.
+        i = stated[0][0]
+        points = [cut(points[i], direct.start, direct.end), *points[:i], *points[i + 1 :]]
+    citations = numbered(points)
+    key_points = [
+        KeyPoint(quote=marked(ev), n=c.n, text=_quote_intro(c.language, language))
+        for ev, c in zip(points, citations, strict=True)
+    ]
+    answer = briefing(question, language, key_points, citations, mode="offline")
+    return replace(answer, direct_answer=direct.text if direct else None)
 
 
 def briefing(question: str, language: str, points: list[KeyPoint], citations: list[Citation], mode: str) -> Answer:

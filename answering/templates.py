@@ -23,6 +23,12 @@ class Phrases:
     closest: str
     index_empty: str
     error: str
+    # A message with no words at all (emoji, punctuation).
+    no_words: str
+    # A question in a script no reply language uses; {languages} lists those we answer in.
+    unsupported_language: str
+    # Before a source's publication date; {date} is that date in the reader's locale.
+    published: str
 
 
 # The English phrases are the message ids; each reply language translates them in
@@ -43,6 +49,11 @@ ENGLISH = Phrases(
         "Please add documents and try again later."
     ),
     error=N_("Something went wrong while preparing the answer. Please try again later."),
+    no_words=N_("Please type your question in words, for example: What did the Budapest Memorandum promise Ukraine?"),
+    unsupported_language=N_(
+        "I cannot answer in the language of this question. Please ask in one of these languages: {languages}."
+    ),
+    published=N_("Published: {date}"),
 )
 LOCALES_DIR = Path(__file__).parent / "locales"
 DOMAIN = "answering"

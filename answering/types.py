@@ -6,6 +6,9 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from answering.dating import as_of_note
+from answering.source_line import source_line
+
 if TYPE_CHECKING:
     from retrieval import Hit
 
@@ -15,6 +18,9 @@ class AnswerKind(StrEnum):
     NOT_COVERED = "not_covered"
     INDEX_EMPTY = "index_empty"
     ERROR = "error"
+    # Declined before searching: no words at all, or a script no reply language is written in.
+    NO_QUESTION = "no_question"
+    UNSUPPORTED_LANGUAGE = "unsupported_language"
 
 
 @dataclass(frozen=True)
@@ -74,27 +80,38 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
     question: str = ""
     mode: str = "offline"
+    # The newest cited source's date when it is old (see answering.dating): the reply says so.
+    as_of: str | None = None
+    # The slot the question asks for (a date, a number, names) as the first quote states it, in
+    # the reply's language; None when it cannot be read off the quote with confidence.
+    direct_answer: str | None = None
 
     @property
     def text(self) -> str:
         """The reply as plain text, as a person reads it."""
-        lines = [self.lead]
+        lines = [self.direct_answer] if self.direct_answer else []
+        lines.append(self.lead)
         lines += [f"• {p.text + ' ' if p.text else ''}«{p.quote}» [{p.n}]" for p in self.points]
         if self.citations:
             lines.append("")
-            lines += [_source_line(c) for c in self.citations]
+            lines += [source_line(c, self.language) for c in self.sources]
+        if self.as_of:
+            lines += ["", as_of_note(self.language, self.as_of)]
         if self.closing:
             lines += ["", self.closing]
         lines += [f"• {title}" for title in self.related]
         return "\n".join(lines).strip()
+
+    @property
+    def sources(self) -> list[Citation]:
+        """The first citation of each document: what a source line names."""
+        first: dict[int, Citation] = {}
+        for c in self.citations:
+            first.setdefault(c.n, c)
+        return list(first.values())
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["kind"] = str(self.kind)
         data["text"] = self.text
         return data
-
-
-def _source_line(c: Citation) -> str:
-    date = f", {c.published}" if c.published else ""
-    return f"[{c.n}] {c.title}{date}"

@@ -16,6 +16,7 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import PRODUCTION, TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.exceptions import TelegramAPIError, TelegramNetworkError, TelegramUnauthorizedError
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import BotCommand
@@ -25,25 +26,71 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_applicati
 from aiohttp import web
 
 from bot.config import BotConfig
-from bot.middlewares import FloodControl, LocaleMiddleware, ReceivedAt
+from bot.digest import DigestSender
+from bot.errors import TelegramUnreachableError, TokenRejectedError
+from bot.middlewares import LocaleMiddleware, RateLimit, ReceivedAt
 from bot.observability import Metrics, add_routes, observe, start_monitoring
 from bot.retry import RetryMiddleware
 from bot.routers import create_routers
 from bot.services import AnswererLike, Conversations, Corpus
 from bot.storage import LanguagePreferences, TraceStore
+from bot.subscriptions import RedisSubscriptions, SqliteSubscriptions, Subscriptions
 
 logger = logging.getLogger(__name__)
 
 LOCALES_DIR = Path(__file__).parent / "locales"
+DEFAULT_REQUEST_TIMEOUT = 60.0
+STARTUP_CHECK_TIMEOUT = 10.0
 DEFAULT_WEBHOOK_PATH = "/telegram/webhook"
 
 
-def create_bot(token: str, api_url: str | None = None, *, retry: RetryMiddleware | None = None) -> Bot:
+def create_bot(
+    token: str,
+    api_url: str | None = None,
+    *,
+    retry: RetryMiddleware | None = None,
+    request_timeout: float = DEFAULT_REQUEST_TIMEOUT,
+) -> Bot:
     """A Bot that sends HTML and retries 429/5xx/network failures; `api_url` points it at a
     self-hosted Bot API server (or a test double)."""
-    session = AiohttpSession(api=TelegramAPIServer.from_base(api_url) if api_url else PRODUCTION)
+    session = AiohttpSession(
+        api=TelegramAPIServer.from_base(api_url) if api_url else PRODUCTION, timeout=request_timeout
+    )
     session.middleware(retry or RetryMiddleware())
     return Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+
+
+async def open_subscriptions(redis_url: str | None, data_dir: Path) -> Subscriptions:
+    """Redis when configured, so that bot processes on several machines share the digest marks;
+    else SQLite in the data folder."""
+    if redis_url:
+        return RedisSubscriptions.from_url(redis_url)
+    return await SqliteSubscriptions(data_dir / "subscriptions.sqlite3").open()
+
+
+async def check_telegram(config: BotConfig, timeout: float = STARTUP_CHECK_TIMEOUT) -> None:
+    """Ask the Bot API who we are, once and quickly, so that a start without network or with a
+    revoked token fails at once with one line instead of after the sync, in the polling loop."""
+    url = config.api_url or PRODUCTION.base.split("/bot{token}")[0]
+    session = AiohttpSession(api=TelegramAPIServer.from_base(config.api_url) if config.api_url else PRODUCTION)
+    bot = Bot(config.token, session=session)
+    try:
+        await bot.get_me(request_timeout=int(timeout))
+    except TelegramUnauthorizedError:
+        raise TokenRejectedError(url) from None
+    except TelegramNetworkError as error:
+        raise TelegramUnreachableError(url, _reason(error)) from None
+    except TelegramAPIError as error:
+        raise TelegramUnreachableError(url, f"it answered: {error.message}") from None
+    finally:
+        await session.close()
+
+
+def _reason(error: TelegramNetworkError) -> str:
+    cause = error.__cause__
+    if cause is None or isinstance(cause, TimeoutError):
+        return "no answer in time" if cause is not None else error.message
+    return str(getattr(cause, "os_error", None) or cause).split(" [")[0] or type(cause).__name__
 
 
 def create_storage(redis_url: str | None) -> BaseStorage:
@@ -62,10 +109,14 @@ def build_dispatcher(
     corpus: Corpus,
     store: TraceStore,
     admin_ids: Iterable[int] = (),
+    subscriptions: Subscriptions,
     storage: BaseStorage | None = None,
     flood_interval: float = 1.0,
+    flood_burst: int = 5,
+    redis_url: str | None = None,
 ) -> Dispatcher:
     dp = Dispatcher(storage=storage or MemoryStorage())
+    dp["subscriptions"] = subscriptions
     preferences = LanguagePreferences(dp.storage)
     i18n = I18n(path=LOCALES_DIR, default_locale="en", domain="messages")
     dp["answerer"] = answerer
@@ -80,7 +131,7 @@ def build_dispatcher(
     observe(dp, metrics)
     dp.update.outer_middleware(ReceivedAt())
     LocaleMiddleware(i18n, preferences).setup(dp)
-    flood = FloodControl(flood_interval)
+    flood = RateLimit(flood_interval, flood_burst, redis_url)
     dp.message.outer_middleware(flood)
     dp.callback_query.outer_middleware(flood)
 
@@ -96,6 +147,9 @@ async def set_commands(bot: Bot, i18n: I18n) -> None:
             commands = [
                 BotCommand(command="help", description=_("How to ask")),
                 BotCommand(command="sources", description=_("The documents I rely on")),
+                BotCommand(command="latest", description=_("The newest documents")),
+                BotCommand(command="subscribe", description=_("A digest of new documents")),
+                BotCommand(command="unsubscribe", description=_("Stop the digest")),
                 BotCommand(command="lang", description=_("Language of my replies")),
                 BotCommand(command="about", description=_("How I work")),
             ]
@@ -163,15 +217,23 @@ async def serve(
     """Run the bot until it is stopped: long polling, or a webhook when `webhook_url` is set."""
     settings.check()
     store = await TraceStore(Path(settings.data_dir) / "bot.sqlite3").open()
+    subscriptions = await open_subscriptions(settings.redis_url, Path(settings.data_dir))
     bot = create_bot(settings.token, settings.api_url)
     dp = build_dispatcher(
         answerer=answerer,
         corpus=corpus,
         store=store,
         admin_ids=settings.admin_ids,
+        subscriptions=subscriptions,
         storage=create_storage(settings.redis_url),
         flood_interval=settings.flood_interval,
+        flood_burst=settings.flood_burst,
+        redis_url=settings.redis_url,
     )
+    digests = None
+    if settings.digest_interval > 0:
+        sender = DigestSender(bot, subscriptions, corpus, dp["i18n"])
+        digests = asyncio.create_task(sender.run(settings.digest_interval))
     try:
         if settings.webhook_url:
             await run_webhook(bot, dp, settings)
@@ -184,6 +246,11 @@ async def serve(
         else:
             await run_polling(bot, dp)
     finally:
+        if digests is not None:
+            digests.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await digests
         await dp.storage.close()
         await bot.session.close()
         await store.close()
+        await subscriptions.close()

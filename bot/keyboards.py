@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel import Locale
+from pydantic import Field
 
 # The UI and reply languages offered by /lang.
 LANGUAGES = ("en", "uk", "ru", "fr", "de", "pl")
 AUTO = "auto"
 
 
+# An answer id is an SQLite row id; anything outside its range is forged data.
+AnswerId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+
 class SourcesCallback(CallbackData, prefix="src"):
-    answer_id: int
+    answer_id: AnswerId
 
 
 class FeedbackCallback(CallbackData, prefix="fb"):
-    answer_id: int
+    answer_id: AnswerId
     vote: int
 
 

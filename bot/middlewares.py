@@ -1,15 +1,19 @@
-"""Small middlewares: update timing, the user's locale, per-user flood control."""
+"""Small middlewares: update timing, the user's locale, per-user rate limiting."""
 
 from __future__ import annotations
 
+import asyncio
+import math
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.types import CallbackQuery, Message, TelegramObject, User
+from aiogram.types import TelegramObject, User
 from aiogram.utils.i18n import I18n, I18nMiddleware
-from aiogram.utils.i18n import gettext as _
+from limits import RateLimitItemPerSecond
+from limits.aio.storage import MemoryStorage, RedisStorage, Storage
+from limits.aio.strategies import MovingWindowRateLimiter
 
 from bot.storage import LanguagePreferences
 from retrieval.language import language_code
@@ -50,34 +54,30 @@ class LocaleMiddleware(I18nMiddleware):
         return telegram_locale(user, self.i18n.available_locales) or self.i18n.default_locale
 
 
-class FloodControl(BaseMiddleware):
-    """Drops a user's messages and button presses that come faster than one per `interval`
-    seconds; the first dropped one in a burst gets a short notice."""
+class RateLimit(BaseMiddleware):
+    """Paces each user: `burst` updates in a row go through at once, after that one per
+    `interval` seconds on average. An update over the limit waits for its turn and is then
+    handled: nothing is dropped (a user who sends /start and a question at once gets both).
+    The counts live in Redis when `redis_url` is given, so several bot processes share them."""
 
-    def __init__(self, interval: float) -> None:
+    def __init__(self, interval: float, burst: int = 5, redis_url: str | None = None) -> None:
         self.interval = interval
-        self._last: dict[int, float] = {}
-        self._warned: set[int] = set()
+        self.item = RateLimitItemPerSecond(burst, max(1, math.ceil(burst * interval)))
+        storage: Storage = (
+            RedisStorage(_async_redis_uri(redis_url), implementation="redispy") if redis_url else MemoryStorage()
+        )
+        self.limiter = MovingWindowRateLimiter(storage)
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("event_from_user")
-        if user is None or self.interval <= 0:
-            return await handler(event, data)
-        now = time.monotonic()
-        if now - self._last.get(user.id, float("-inf")) >= self.interval:
-            self._last[user.id] = now
-            self._warned.discard(user.id)
-            if len(self._last) > 100_000:
-                self._forget_before(now - self.interval)
-            return await handler(event, data)
-        if user.id not in self._warned:
-            self._warned.add(user.id)
-            notice = _("You are sending messages too fast. Please wait a moment.")
-            if isinstance(event, Message | CallbackQuery):
-                await event.answer(notice)
-        return None
+        if user is not None and self.interval > 0:
+            key = str(user.id)
+            while not await self.limiter.hit(self.item, "briefing-user", key):
+                window = await self.limiter.get_window_stats(self.item, "briefing-user", key)
+                await asyncio.sleep(max(0.05, window.reset_time - time.time()))
+        return await handler(event, data)
 
-    def _forget_before(self, moment: float) -> None:
-        for user_id in [u for u, t in self._last.items() if t < moment]:
-            del self._last[user_id]
-            self._warned.discard(user_id)
+
+def _async_redis_uri(url: str) -> str:
+    """limits names its asyncio Redis storage 'async+redis://'."""
+    return url if url.startswith("async+") else f"async+{url}"

@@ -61,6 +61,9 @@ def configure_logging(*secrets_: str, level: int = logging.INFO, stream: IO[str]
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(level)
+    # sentence-transformers draws a progress bar on every encode when its logger is at INFO;
+    # a log of JSON lines has no room for one.
+    logging.getLogger("sentence_transformers").setLevel(max(level, logging.WARNING))
     return handler
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from html import escape
-from typing import Protocol
 
-from answering import Answer, KeyPoint
+from answering import Answer, Citation, KeyPoint, as_of_note
+from answering.source_line import published_on, short_title
 from retrieval import DocumentInfo
 
 MAX_MESSAGE_LENGTH = 4096
@@ -21,21 +21,9 @@ _TOKEN = re.compile(r"<[^>]*>|&#?\w+;|[^<&\s]+\s*|\s+|[<&]")
 _TAG_NAME = re.compile(r"</?\s*([a-zA-Z-]+)")
 # A single word longer than this is cut anywhere: a message must always make progress.
 _LONGEST_WORD = 512
-
-
-class CitationLike(Protocol):
-    """A citation as answering gives it, or as the trace store gives it back for "Sources"."""
-
-    @property
-    def n(self) -> int: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def published(self) -> str | None: ...
-    @property
-    def source(self) -> str | None: ...
-    @property
-    def quote(self) -> str: ...
+# A quote longer than this is shown cut, with "…": a reply stays a few messages long whatever
+# the corpus holds (the trace keeps the whole quote).
+MAX_QUOTE_CHARS = 700
 
 
 def utf16_length(text: str) -> int:
@@ -54,18 +42,23 @@ def link(label: str, url: str | None) -> str:
     return text(label)
 
 
-def citation_line(citation: CitationLike) -> str:
-    date = f", {text(citation.published)}" if citation.published else ""
-    return f"[{citation.n}] {link(citation.title, citation.source)}{date}"
+def citation_line(citation: Citation, language: str) -> str:
+    """`[n] Short title` (a link when the source is a web address), and the labelled date."""
+    label = published_on(citation.published, language)
+    date = f" · {text(label)}" if label else ""
+    return f"[{citation.n}] {link(short_title(citation.title), citation.source)}{date}"
 
 
 def answer_html(answer: Answer) -> str:
-    """The whole answer as one HTML string; paragraphs are separated by blank lines."""
-    paragraphs = [text(answer.lead.strip())]
-    if answer.points:
-        paragraphs.append("\n".join(_point_line(p) for p in answer.points))
+    """The whole answer as one HTML string; paragraphs are separated by blank lines. The direct
+    answer comes first, in bold, and each quote is a blockquote."""
+    paragraphs = [f"<b>{text(answer.direct_answer)}</b>"] if answer.direct_answer else []
+    paragraphs.append(text(answer.lead.strip()))
+    paragraphs += [_point(p) for p in answer.points]
     if answer.citations:
-        paragraphs.append("\n".join(citation_line(c) for c in answer.citations))
+        paragraphs.append("\n".join(citation_line(c, answer.language) for c in answer.sources))
+    if answer.as_of:
+        paragraphs.append(f"<i>{text(as_of_note(answer.language, answer.as_of))}</i>")
     if answer.closing.strip():
         paragraphs.append(text(answer.closing.strip()))
     if answer.related:
@@ -77,9 +70,11 @@ def render_answer(answer: Answer, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
     return split_html(answer_html(answer), limit)
 
 
-def render_quotes(citations: Iterable[CitationLike], limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
+def render_quotes(citations: Iterable[Citation], language: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
     """What the "Sources" button shows: each cited quote under its document."""
-    blocks = [f"<b>{citation_line(c)}</b>\n<blockquote>{text(c.quote.strip())}</blockquote>" for c in citations]
+    blocks = [
+        f"<b>{citation_line(c, language)}</b>\n<blockquote>{text(shown_quote(c.quote))}</blockquote>" for c in citations
+    ]
     return split_html("\n\n".join(blocks), limit)
 
 
@@ -95,9 +90,17 @@ def render_documents(documents: Iterable[DocumentInfo], heading: str, limit: int
     return split_html(f"<b>{text(heading)}</b>\n\n" + "\n".join(lines), limit)
 
 
-def _point_line(point: KeyPoint) -> str:
-    words = f"{text(point.text.strip())} " if point.text.strip() else ""
-    return f"• {words}«<i>{text(point.quote.strip())}</i>» [{point.n}]"
+def _point(point: KeyPoint) -> str:
+    words = f"{text(point.text.strip())}\n" if point.text.strip() else ""
+    return f"{words}<blockquote>{text(shown_quote(point.quote))} [{point.n}]</blockquote>"
+
+
+def shown_quote(quote: str, limit: int = MAX_QUOTE_CHARS) -> str:
+    quote = quote.strip()
+    if len(quote) <= limit:
+        return quote
+    cut = quote[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2 :] else cut) + "…"
 
 
 def split_html(html: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:

@@ -1,5 +1,9 @@
 """Retry Telegram calls that failed for a reason that passes: flood limits (429, waiting the
-`retry_after` Telegram asks for), server errors (5xx) and network errors (with backoff)."""
+`retry_after` Telegram asks for), server errors (5xx) and network errors (with backoff).
+
+A call that changes something (sendMessage…) is retried after a network error only when the
+connection was never made: after a timeout or a dropped connection Telegram may have acted on
+the request already, and a second attempt would send the reply twice."""
 
 from __future__ import annotations
 
@@ -13,8 +17,9 @@ from aiogram.client.session.middlewares.base import (
     NextRequestMiddlewareType,
 )
 from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
-from aiogram.methods import GetUpdates, TelegramMethod
+from aiogram.methods import GetUpdates, SendChatAction, TelegramMethod
 from aiogram.methods.base import Response, TelegramType
+from aiohttp import ClientConnectorError
 
 if TYPE_CHECKING:
     from aiogram import Bot
@@ -51,11 +56,20 @@ class RetryMiddleware(BaseRequestMiddleware):
                 if attempt >= attempts or error.retry_after > self.max_retry_after:
                     raise
                 delay = float(error.retry_after)
-            except (TelegramServerError, TelegramNetworkError):
-                if attempt >= attempts:
+            except (TelegramServerError, TelegramNetworkError) as error:
+                if attempt >= attempts or not _safe_to_repeat(method, error):
                     raise
                 delay = min(self.max_delay, self.base_delay * 2 ** (attempt - 1))
                 delay *= random.uniform(0.8, 1.2)
             logger.warning("%s failed, retry %d in %.1fs", type(method).__name__, attempt, delay)
             await asyncio.sleep(delay)
             attempt += 1
+
+
+def _safe_to_repeat(method: TelegramMethod[TelegramType], error: Exception) -> bool:
+    """A 5xx answer or a connection never made leaves nothing done; a method that only reads or
+    sets a state can be repeated whatever happened."""
+    if isinstance(error, TelegramServerError) or isinstance(error.__cause__, ClientConnectorError):
+        return True
+    name = method.__api_method__
+    return isinstance(method, SendChatAction) or name.startswith(("get", "set", "delete"))

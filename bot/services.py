@@ -12,12 +12,14 @@ from typing import Protocol
 from aiogram.fsm.storage.base import BaseStorage, StorageKey
 
 from answering import Answer, Conversation
+from answering.latest import LatestEntry, latest
 from retrieval import DocumentInfo, SyncReport
 
 
 class IndexLike(Protocol):
     def sync(self, corpus_dir: Path) -> SyncReport: ...
     def documents(self) -> list[DocumentInfo]: ...
+    def document_text(self, doc_id: str) -> str: ...
     def chunk_count(self) -> int: ...
 
 
@@ -79,6 +81,12 @@ class Corpus:
 
     async def chunk_count(self) -> int:
         return await asyncio.to_thread(self.index.chunk_count)
+
+    async def latest(
+        self, language: str, *, added_after: str | None = None, limit: int | None = None
+    ) -> list[LatestEntry]:
+        """`answering.latest` entries: the newest documents with their leads in `language`."""
+        return await asyncio.to_thread(latest, self.index, language, added_after=added_after, limit=limit)
 
 
 class Conversations:

@@ -4,14 +4,14 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import aiosqlite
 from aiogram.fsm.storage.base import BaseStorage, StorageKey
 
-from answering import Answer
+from answering import Answer, Citation
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS answers (
@@ -38,18 +38,8 @@ CREATE TABLE IF NOT EXISTS feedback (
 """
 
 
-@dataclass(frozen=True)
-class StoredCitation:
-    """A citation as the "Sources" button needs it, read back from the trace."""
-
-    n: int
-    document_id: str
-    title: str
-    published: str | None
-    source: str | None
-    quote: str
-    start: int
-    end: int
+# Fields that traces written before citations were stored whole lack.
+_OLDER_TRACES = {"path": "", "language": ""}
 
 
 @dataclass(frozen=True)
@@ -70,11 +60,7 @@ class TraceStore:
         self._db: aiosqlite.Connection | None = None
 
     async def open(self) -> TraceStore:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = await aiosqlite.connect(self.path)
-        await self._db.execute("PRAGMA journal_mode=WAL")
-        await self._db.executescript(_SCHEMA)
-        await self._db.commit()
+        self._db = await open_database(self.path, _SCHEMA)
         return self
 
     async def close(self) -> None:
@@ -89,22 +75,9 @@ class TraceStore:
         return self._db
 
     async def record_answer(self, *, chat_id: int, user_id: int | None, answer: Answer) -> int:
-        """Store `answer` (an answering.Answer) and return the id its buttons refer to."""
+        """Store `answer` and return the id its buttons refer to."""
         now = datetime.now(UTC)
-        citations = [
-            {
-                "n": c.n,
-                "document_id": c.document_id,
-                "title": c.title,
-                "published": c.published,
-                "source": c.source,
-                "quote": c.quote,
-                "chunk_id": c.chunk_id,
-                "start": c.start,
-                "end": c.end,
-            }
-            for c in answer.citations
-        ]
+        citations = [asdict(c) for c in answer.citations]
         cursor = await self.db.execute(
             "INSERT INTO answers (created_at, day, chat_id, user_id, question, language, kind,"
             " citations, timings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -128,29 +101,24 @@ class TraceStore:
         await self.db.execute("UPDATE answers SET latency_ms = ? WHERE id = ?", (latency_ms, answer_id))
         await self.db.commit()
 
-    async def citations(self, answer_id: int) -> list[StoredCitation] | None:
-        """None when no such answer was stored."""
-        async with self.db.execute("SELECT citations FROM answers WHERE id = ?", (answer_id,)) as cursor:
+    async def citations(self, answer_id: int, chat_id: int) -> list[Citation] | None:
+        """The answer's citations as answering made them; None when no such answer was sent to
+        `chat_id`: a button pressed in another chat (or forged callback data) cannot read someone
+        else's answer."""
+        async with self.db.execute(
+            "SELECT citations FROM answers WHERE id = ? AND chat_id = ?", (answer_id, chat_id)
+        ) as cursor:
             row = await cursor.fetchone()
         if row is None:
             return None
-        return [
-            StoredCitation(
-                n=c["n"],
-                document_id=c["document_id"],
-                title=c["title"],
-                published=c["published"],
-                source=c["source"],
-                quote=c["quote"],
-                start=c["start"],
-                end=c["end"],
-            )
-            for c in json.loads(row[0])
-        ]
+        return [Citation(**{**_OLDER_TRACES, **c}) for c in json.loads(row[0])]
 
-    async def record_feedback(self, answer_id: int, user_id: int, vote: int) -> bool:
-        """Store +1/-1 (a later vote replaces the earlier); False if the answer is unknown."""
-        async with self.db.execute("SELECT 1 FROM answers WHERE id = ?", (answer_id,)) as cursor:
+    async def record_feedback(self, answer_id: int, user_id: int, vote: int, chat_id: int) -> bool:
+        """Store +1/-1 (a later vote replaces the earlier); False if no such answer was sent to
+        `chat_id`."""
+        async with self.db.execute(
+            "SELECT 1 FROM answers WHERE id = ? AND chat_id = ?", (answer_id, chat_id)
+        ) as cursor:
             if await cursor.fetchone() is None:
                 return False
         await self.db.execute(
@@ -192,6 +160,16 @@ class TraceStore:
             thumbs_up=up,
             thumbs_down=down,
         )
+
+
+async def open_database(path: Path, schema: str) -> aiosqlite.Connection:
+    """A SQLite file with `schema` applied, in WAL mode so that readers never wait for a writer."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = await aiosqlite.connect(path)
+    await db.execute("PRAGMA journal_mode=WAL")
+    await db.executescript(schema)
+    await db.commit()
+    return db
 
 
 def percentile(ordered: list[float], p: float) -> float | None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import sys
 
 from bot import BotConfig, BotConfigError, Corpus, serve
+from bot.app import check_telegram
 from bot.observability import configure_logging
 from briefing import services
 from briefing.settings import Settings
@@ -28,24 +30,41 @@ def bot_config(settings: Settings) -> BotConfig:
         redis_url=settings.redis_url,
         data_dir=settings.data_dir,
         flood_interval=settings.flood_interval,
+        digest_interval=settings.digest_interval,
+        flood_burst=settings.flood_burst,
+        max_document_bytes=settings.max_document_bytes,
     )
 
 
 def run_bot(settings: Settings) -> None:
-    """Sync the index with the corpus, then serve until stopped. Exits with status 2 and a
-    message saying what to do when the settings are incomplete."""
+    """Check the token and reach Telegram, sync the index with the corpus, then serve until
+    stopped. What stops the start (no token, a malformed or rejected token, no network, a
+    damaged index) is one line on stderr and a non-zero exit, before any slow work."""
     config = bot_config(settings)
     try:
         config.check()
+        asyncio.run(check_telegram(config))
     except BotConfigError as error:
         print(error, file=sys.stderr)
         raise SystemExit(2) from None
     configure_logging(config.token)
 
+    from retrieval import RetrievalError
     from retrieval.corpus_files import add_to_corpus, remove_from_corpus
 
-    index = services.open_index(settings)
-    report = index.sync(settings.corpus_dir)
+    try:
+        index = services.open_index(settings)
+        report = index.sync(settings.corpus_dir, max_document_bytes=settings.max_document_bytes)
+    except RetrievalError as error:
+        print(error, file=sys.stderr)
+        raise SystemExit(1) from None
+    except Exception as error:  # a damaged index file, a Chroma server down
+        print(
+            f"cannot open or sync the index ({type(error).__name__}: {error}): "
+            "run `briefing corpus sync --rebuild` if the index is damaged",
+            file=sys.stderr,
+        )
+        raise SystemExit(1) from None
     logger.info(
         "index synced: %d added, %d updated, %d removed, %d unchanged, %d problems",
         len(report.added),
@@ -54,7 +73,10 @@ def run_bot(settings: Settings) -> None:
         len(report.unchanged),
         len(report.problems),
     )
-    corpus = Corpus(index, settings.corpus_dir, add_to_corpus, remove_from_corpus)
+    for problem in report.problems:
+        logger.warning("skipped %s: %s", problem.path, problem.reason)
+    add = functools.partial(add_to_corpus, max_bytes=settings.max_document_bytes)
+    corpus = Corpus(index, settings.corpus_dir, add, remove_from_corpus)
     answerer = services.make_answerer(settings, index)
     answerer.warm_up()
     with contextlib.suppress(KeyboardInterrupt):

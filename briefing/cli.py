@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -15,7 +17,7 @@ from rich.table import Table
 
 from briefing import services
 from briefing.bench.commands import bench_app
-from briefing.settings import Settings, get_settings
+from briefing.settings import Settings, SettingsError, get_settings
 
 if TYPE_CHECKING:
     from retrieval import Index, SyncReport
@@ -30,8 +32,15 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
-    console.print(f"[red]error:[/red] {message}")
+    console.print(f"[red]error:[/red] {message}", markup=True, highlight=False, soft_wrap=True)
     raise typer.Exit(code)
+
+
+def _settings() -> Settings:
+    try:
+        return get_settings()
+    except SettingsError as exc:
+        _fail(str(exc), 2)
 
 
 def open_index(settings: Settings, path: Path | None = None) -> Index:
@@ -41,11 +50,57 @@ def open_index(settings: Settings, path: Path | None = None) -> Index:
         return services.open_index(settings, path)
     except RetrievalError as exc:
         _fail(str(exc))
-    except Exception as exc:  # Chroma server down, disk full: say what, not a traceback
-        _fail(f"cannot open the index: {exc}")
+    except Exception as exc:  # a Chroma server down, a damaged index file: say what, not a traceback
+        where = settings.chroma_url if settings.chroma_url and path is None else str(path or settings.index_dir)
+        hint = (
+            "check that the Chroma server runs"
+            if where == settings.chroma_url
+            else ("if the index is damaged, run `briefing corpus sync --rebuild` to rebuild it from the corpus")
+        )
+        _fail(f"cannot open the index at {where} ({type(exc).__name__}: {exc}): {hint}")
 
 
-def sync_with_progress(index: Index, corpus_dir: Path, *, rebuild: bool = False, quiet: bool = False) -> SyncReport:
+# Terminal escape sequences and other control characters in a document or a question must not
+# reach the terminal raw.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(value: str) -> str:
+    return _CONTROL.sub("", value)
+
+
+def _usage_error(message: str, option: str | None = None) -> NoReturn:
+    raise typer.BadParameter(message, param_hint=option)
+
+
+def _date_option(value: str | None, option: str) -> str | None:
+    if value is None:
+        return None
+    example = "write it as YYYY-MM-DD, e.g. 2025-11-26"
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        _usage_error(f"{value!r} is not a date: {example}", option)
+    try:
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        _usage_error(f"{value!r} is not a calendar date: {example}", option)
+
+
+def _question(value: str) -> str:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        _usage_error(
+            "the question is not valid UTF-8 text: run the command in a UTF-8 locale (e.g. LANG=C.UTF-8)",
+            "QUESTION",
+        )
+    if not printable(value).strip():
+        _usage_error('the question is empty: give a question in quotes, e.g. briefing ask "Who signed it?"', "QUESTION")
+    return printable(value)
+
+
+def sync_with_progress(
+    index: Index, corpus_dir: Path, *, rebuild: bool = False, quiet: bool = False, max_bytes: int | None = None
+) -> SyncReport:
     from retrieval import DocumentError
 
     with Progress(
@@ -62,7 +117,9 @@ def sync_with_progress(index: Index, corpus_dir: Path, *, rebuild: bool = False,
             bar.update(task, completed=done, total=total, description=doc_id)
 
         try:
-            return index.sync(corpus_dir, progress=progress, rebuild=rebuild)
+            if max_bytes is None:
+                return index.sync(corpus_dir, progress=progress, rebuild=rebuild)
+            return index.sync(corpus_dir, progress=progress, rebuild=rebuild, max_document_bytes=max_bytes)
         except DocumentError as exc:
             _fail(str(exc))
 
@@ -80,7 +137,9 @@ def _print_report(report: SyncReport, as_json: bool) -> None:
 
 
 def _sync_after_change(settings: Settings, key: str, verb: str, path: Path, as_json: bool) -> None:
-    report = sync_with_progress(open_index(settings), settings.corpus_dir, quiet=as_json)
+    report = sync_with_progress(
+        open_index(settings), settings.corpus_dir, quiet=as_json, max_bytes=settings.max_document_bytes
+    )
     if as_json:
         print(json.dumps({key: str(path), "sync": asdict(report)}, ensure_ascii=False, indent=2))
     else:
@@ -94,9 +153,22 @@ def corpus_sync(
     as_json: JsonOption = False,
 ) -> None:
     """Bring the index in line with the corpus folder (only new and changed documents are embedded)."""
-    settings = get_settings()
-    report = sync_with_progress(open_index(settings), settings.corpus_dir, rebuild=rebuild, quiet=as_json)
+    settings = _settings()
+    index = _open_or_set_aside(settings) if rebuild and not settings.chroma_url else open_index(settings)
+    report = sync_with_progress(
+        index, settings.corpus_dir, rebuild=rebuild, quiet=as_json, max_bytes=settings.max_document_bytes
+    )
     _print_report(report, as_json)
+
+
+def _open_or_set_aside(settings: Settings) -> Index:
+    """The embedded index; one too damaged to open is moved aside, so a rebuild can recover."""
+    try:
+        return services.open_index(settings)
+    except Exception as exc:
+        aside = services.set_aside_damaged_index(settings.index_dir)
+        console.print(f"the index could not be opened ({type(exc).__name__}); its files were moved to {aside}")
+        return open_index(settings)
 
 
 @corpus_app.command("add")
@@ -111,15 +183,24 @@ def corpus_add(
     """Copy a normalized document into the corpus folder and index it."""
     from retrieval import DocumentError
     from retrieval.corpus_files import add_to_corpus
+    from retrieval.documents import corpus_files
 
-    settings = get_settings()
+    settings = _settings()
+    before = set(corpus_files(settings.corpus_dir)) if settings.corpus_dir.is_dir() else set()
     try:
         path = add_to_corpus(
-            source, settings.corpus_dir, title=title, language=language, published=published, source_url=source_url
+            source,
+            settings.corpus_dir,
+            title=title,
+            language=language,
+            published=published,
+            source_url=source_url,
+            max_bytes=settings.max_document_bytes,
         )
     except DocumentError as exc:
-        _fail(str(exc))
-    _sync_after_change(settings, "path", "added", path, as_json)
+        _fail(printable(str(exc)))
+    verb = "already in the corpus (nothing changed):" if path in before else "added"
+    _sync_after_change(settings, "path", verb, path, as_json)
 
 
 @corpus_app.command("remove")
@@ -127,29 +208,31 @@ def corpus_remove(
     doc_id: Annotated[str, typer.Argument(help="Document id, as `corpus list` shows it.")], as_json: JsonOption = False
 ) -> None:
     """Delete a document from the corpus folder and from the index."""
-    from retrieval import DocumentNotFoundError
+    from retrieval import DocumentError, DocumentNotFoundError
     from retrieval.corpus_files import remove_from_corpus
 
-    settings = get_settings()
+    settings = _settings()
     try:
         path = remove_from_corpus(doc_id, settings.corpus_dir)
-    except DocumentNotFoundError as exc:
-        _fail(str(exc))
+    except (DocumentNotFoundError, DocumentError) as exc:
+        _fail(printable(str(exc)))
     _sync_after_change(settings, "removed", "removed", path, as_json)
 
 
 @corpus_app.command("list")
 def corpus_list(as_json: JsonOption = False) -> None:
     """The indexed documents (run `corpus sync` first to include new files)."""
-    index = open_index(get_settings())
+    index = open_index(_settings())
     docs = index.documents()
     if as_json:
         print(json.dumps([asdict(d) for d in docs], ensure_ascii=False, indent=2))
         return
-    table = Table("id", "title", "lang", "published", "source")
+    # One line per document, the id first and whole: it is what `corpus remove` and
+    # `search --document` take, so it is never cut to fit a terminal.
+    width = max((len(d.id) for d in docs), default=0)
     for d in docs:
-        table.add_row(d.id, d.title, d.language, d.published or "", d.source or "")
-    Console().print(table)
+        fields = [d.id.ljust(width), d.language.ljust(3), (d.published or "").ljust(10), d.title, d.source or ""]
+        print(printable("  ".join(fields).rstrip()))
     if not docs:
         console.print("the index is empty: put documents in the corpus folder and run `briefing corpus sync`")
 
@@ -165,7 +248,18 @@ def search(
     as_json: JsonOption = False,
 ) -> None:
     """The passages that best answer a question, with citation metadata."""
-    index = open_index(get_settings())
+    query = _question(query)
+    published_from = _date_option(published_from, "--from")
+    published_to = _date_option(published_to, "--to")
+    for code in language or []:
+        if not re.fullmatch(r"[a-z]{2,3}", code):
+            _usage_error(f"{code!r} is not a language code: use an ISO 639-1 code such as fr", "--language")
+    index = open_index(_settings())
+    if document:
+        known = {d.id for d in index.documents()}
+        for doc_id in document:
+            if doc_id not in known:
+                _usage_error(f"no document {doc_id!r} in the index: `briefing corpus list` shows the ids", "--document")
     hits = index.search(
         query, k=k, languages=language, document_ids=document, published_from=published_from, published_to=published_to
     )
@@ -176,12 +270,51 @@ def search(
         console.print("no passages: the index is empty or the filters exclude everything")
     out = Console()
     for n, h in enumerate(hits, 1):
-        date = f", {h.document.published}" if h.document.published else ""
+        date_ = f", {h.document.published}" if h.document.published else ""
         out.print(
-            f"[bold][{n}] {h.document.title}{date}[/bold]  ({h.document.id} {h.start}-{h.end}, score {h.score:.3f})"
+            f"[{n}] {printable(h.document.title)}{date_}  ({h.document.id} {h.start}-{h.end}, score {h.score:.3f})",
+            markup=False,
+            highlight=False,
+            style="bold",
         )
-        out.print(h.text.strip(), markup=False, highlight=False)
+        out.print(printable(h.text.strip()), markup=False, highlight=False)
         out.print()
+
+
+@app.command()
+def latest(
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only documents dated on or after this day, YYYY-MM-DD.")
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the labels (ISO 639-1).")] = "en",
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """The newest documents first, each with its date and its opening sentence."""
+    from answering.latest import latest as newest
+
+    day = _day(since) if since is not None else None
+    entries = newest(open_index(get_settings()), lang, since=day, limit=limit)
+    if as_json:
+        fields = ("id", "title", "published", "ingested_at", "language")
+        print(json.dumps([{f: getattr(e.document, f) for f in fields} for e in entries], ensure_ascii=False, indent=2))
+        return
+    if not entries:
+        dated = f" dated on or after {since}" if since else ""
+        console.print(f"no documents{dated}: `briefing corpus list` shows what is indexed")
+    out = Console()
+    for e in entries:
+        out.print(f"[bold]{e.date or '—'}[/bold]  {e.document.title} ({e.document.language})", highlight=False)
+        out.print(f"    {e.lead}", markup=False, highlight=False)
+
+
+def _day(value: str) -> date:
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise typer.BadParameter(f"{value!r} is not a date: write it as YYYY-MM-DD, e.g. 2025-01-31", param_hint="--since")
 
 
 @app.command()
@@ -193,13 +326,19 @@ def ask(
     as_json: JsonOption = False,
 ) -> None:
     """A short briefing that answers the question from the corpus, every claim cited."""
-    settings = get_settings()
+    from answering.templates import reply_languages
+
+    question = _question(question)
+    if lang is not None and lang.strip().lower() not in reply_languages():
+        accepted = ", ".join(sorted(reply_languages()))
+        _usage_error(f"{lang!r} is not a reply language: use one of {accepted}", "--lang")
+    settings = _settings()
     answerer = services.make_answerer(settings, open_index(settings))
-    answer = answerer.ask(question, language=lang)
+    answer = answerer.ask(question, language=lang.strip().lower() if lang else None)
     if as_json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
     else:
-        print(answer.text)
+        print(printable(answer.text))
 
 
 @app.command("eval")
@@ -216,7 +355,7 @@ def evaluate(
     from briefing.evaluation import run_evaluation
     from retrieval.evaluation import load_questions
 
-    settings = get_settings()
+    settings = _settings()
     try:
         qs = load_questions(questions)
     except (OSError, ValueError) as exc:
@@ -241,7 +380,7 @@ def model() -> None:
     from retrieval import RetrievalError
     from retrieval.embeddings import prepare_model
 
-    settings = get_settings()
+    settings = _settings()
     try:
         _, path = prepare_model(settings.embedding_model, settings.model_cache_dir)
     except RetrievalError as exc:
@@ -254,4 +393,4 @@ def bot() -> None:
     """Sync the index if needed, then run the Telegram bot (polling, or webhook by setting)."""
     from briefing.bot_command import run_bot
 
-    run_bot(get_settings())
+    run_bot(_settings())

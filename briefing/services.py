@@ -36,3 +36,30 @@ def make_answerer(settings: Settings, index: Index) -> Answerer:
             timeout=settings.llm_timeout,
         )
     return Answerer(index, llm=llm)
+
+
+def set_aside_damaged_index(index_dir: Path) -> Path:
+    """Move an embedded index's Chroma files into a dated subfolder, so a rebuild starts clean
+    and nothing is deleted; other files in the folder (the bot's traces) stay."""
+    import shutil
+    import time
+
+    import chromadb
+
+    chromadb.api.client.SharedSystemClient.clear_system_cache()
+    aside = index_dir / f"damaged-{time.strftime('%Y%m%d-%H%M%S')}"
+    aside.mkdir(parents=True)
+    for entry in index_dir.iterdir():
+        if entry.name.startswith("chroma.sqlite3") or _is_uuid(entry.name):
+            shutil.move(str(entry), aside / entry.name)
+    return aside
+
+
+def _is_uuid(name: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(name)
+    except ValueError:
+        return False
+    return True

@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -38,18 +38,46 @@ class Settings(BaseSettings):
     metrics_port: int | None = None
     redis_url: str | None = None
     data_dir: Path = Path(".briefing")
+    # Flood control: a user's burst of `flood_burst` messages is answered at once, then one
+    # message per `flood_interval` seconds; messages over the limit wait, none is dropped.
     flood_interval: float = 1.0
+    digest_interval: float = 3600.0
+    flood_burst: int = Field(default=5, ge=1)
+    # Corpus files larger than this are refused (by `corpus add`, the bot's upload and sync).
+    max_document_mb: float = Field(default=10.0, gt=0)
 
     @field_validator("admin_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: Any) -> Any:
         """Accept `1,2` and `1 2` as well as the JSON list `[1, 2]`."""
         if isinstance(value, str):
-            text = value.strip().strip("[]")
-            return [int(part) for part in text.replace(",", " ").split()]
+            parts = value.strip().strip("[]").replace(",", " ").split()
+            for part in parts:
+                if not part.lstrip("-").isdigit():
+                    raise ValueError(
+                        f"{part!r} is not a Telegram user id: give numeric ids separated by commas, "
+                        "e.g. BRIEFING_ADMIN_IDS=123456789,987654321 (@userinfobot tells you yours)"
+                    )
+            return [int(part) for part in parts]
         return value
+
+    @property
+    def max_document_bytes(self) -> int:
+        return int(self.max_document_mb * 1024 * 1024)
+
+
+class SettingsError(Exception):
+    """A setting has a value that cannot be used; the message names it and the accepted form."""
 
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    return Settings()
+    try:
+        return Settings()
+    except ValidationError as exc:
+        raise SettingsError("; ".join(_describe(error) for error in exc.errors())) from None
+
+
+def _describe(error: Any) -> str:
+    name = "BRIEFING_" + "_".join(str(part) for part in error["loc"][:1]).upper()
+    return f"{name}: {str(error['msg']).removeprefix('Value error, ')}"

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import errno
 import os
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -14,8 +16,10 @@ import httpx
 import yaml
 
 from retrieval.documents import (
+    DEFAULT_MAX_DOCUMENT_BYTES,
     SUPPORTED_SUFFIXES,
     LoadedDocument,
+    check_source_file,
     checked_language,
     corpus_files,
     document_id,
@@ -81,24 +85,26 @@ def add_to_corpus(
     published: str | None = None,
     source_url: str | None = None,
     http: httpx.Client | None = None,
+    max_bytes: int | None = DEFAULT_MAX_DOCUMENT_BYTES,
 ) -> Path:
     """Add a local file or an http(s) URL to the corpus as `<slug>.md` and return its path.
 
-    The slug comes from the title (so a different title gives a different id). An existing
-    document with that id is never overwritten; adding the identical document again returns
-    the existing path.
+    The slug (the document id) is the given title's, else a local file's name, else a web
+    page's title. An existing document with that id is never overwritten; adding the identical
+    document again returns the existing path. A file over `max_bytes` is refused.
     """
     with tempfile.TemporaryDirectory() as staging:
         if source.startswith(("http://", "https://")):
-            staged, fetched_from = _download(source, Path(staging), http)
+            staged, fetched_from = _download(source, Path(staging), http, max_bytes)
         else:
-            staged, fetched_from = _local(source), None
+            staged, fetched_from = _local(source, max_bytes), None
         try:
-            loaded = load_document(staged, staged.parent)
+            loaded = load_document(staged, staged.parent, max_bytes)
         except DocumentError as exc:
             raise DocumentError(source, exc.reason) from None
     entry = _with_overrides(_Entry.of(loaded), source, title, language, published, source_url or fetched_from)
-    slug = _slug(entry.title) or _slug(staged.stem) or "document"
+    named_by = title or (entry.title if fetched_from else staged.stem)
+    slug = _slug(named_by) or _slug(entry.title) or "document"
     target = corpus_dir / f"{slug}.md"
     existing = _files_with_id(slug, corpus_dir)
     for path in existing:
@@ -110,8 +116,9 @@ def add_to_corpus(
             f"the corpus already has a different document with the id '{slug}' "
             f"({existing[0].name}): remove it first or give this one another title",
         )
-    corpus_dir.mkdir(parents=True, exist_ok=True)
-    _write_atomically(target, entry.markdown())
+    with _writing(source, corpus_dir):
+        corpus_dir.mkdir(parents=True, exist_ok=True)
+        _write_atomically(target, entry.markdown())
     return target
 
 
@@ -129,18 +136,37 @@ def remove_from_corpus(doc_id: str, corpus_dir: Path) -> Path:
         close = difflib.get_close_matches(doc_id, ids, n=3, cutoff=0.5)
         hint = f"did you mean {', '.join(close)}?" if close else "list the corpus to see its ids"
         raise DocumentNotFoundError(f"no document '{doc_id}' in {corpus_dir}: {hint}")
-    matches[0].unlink()
+    with _writing(doc_id, corpus_dir):
+        matches[0].unlink()
     return matches[0]
 
 
-def _local(source: str) -> Path:
+@contextlib.contextmanager
+def _writing(what: str, corpus_dir: Path) -> Iterator[None]:
+    """Turn a failed write into a DocumentError that says why and what to do."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            reason = "the disk is full, so nothing was changed: free some space and try again"
+        elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            reason = (
+                f"the corpus folder {corpus_dir} is read-only for this user ({exc.strerror}): check its permissions"
+            )
+        else:
+            reason = f"could not change the corpus folder {corpus_dir} ({exc.strerror}); nothing was changed"
+        raise DocumentError(what, reason) from None
+
+
+def _local(source: str, max_bytes: int | None) -> Path:
     path = Path(source).expanduser()
     if not path.is_file():
         raise DocumentError(source, "does not exist or is not a file: check the path")
+    check_source_file(path, source, max_bytes)
     return path
 
 
-def _download(url: str, folder: Path, http: httpx.Client | None) -> tuple[Path, str]:
+def _download(url: str, folder: Path, http: httpx.Client | None, max_bytes: int | None) -> tuple[Path, str]:
     """Fetch `url` into `folder` with a suffix chosen by the content type; returns the file and
     the address it was finally served from."""
     with contextlib.ExitStack() as stack:
@@ -170,6 +196,12 @@ def _download(url: str, folder: Path, http: httpx.Client | None) -> tuple[Path, 
             "document type: download it, convert it to text and add the file",
         )
     content = response.content
+    if max_bytes is not None and len(content) > max_bytes:
+        raise DocumentError(
+            url,
+            f"is {len(content) / 1024 / 1024:.1f} MB, over the limit of {max_bytes / 1024 / 1024:.1f} MB: "
+            "raise the limit with BRIEFING_MAX_DOCUMENT_MB or add a shorter document",
+        )
     # A declared charset is better evidence than guessing from the bytes.
     if suffix in (".txt", ".md") and response.charset_encoding:
         content = response.text.encode("utf-8")

@@ -7,6 +7,7 @@ import hashlib
 import io
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,10 +34,17 @@ _TITLE_MAX_CHARS = 200
 _LANGUAGE_SAMPLE_CHARS = 10_000
 # Real text has a few tabs or form feeds at most; a tenth of control characters means bytes.
 _BINARY_CONTROL_SHARE = 0.1
+# Below this share of undecodable bytes, a file is UTF-8 with damage, not another encoding.
+_STRAY_BYTE_SHARE = 0.01
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 _HTML_LANG = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})\b", re.IGNORECASE)
+# Control characters (terminal escapes among them) carry no meaning in a quote and must not
+# reach a terminal or a chat; tabs and line ends stay, form and line feeds become line ends.
+_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_]|[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_PAGE_BREAK = re.compile(r"[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,7 @@ def normalize_text(text: str) -> str:
     """NFC, '\\n' line ends, no trailing spaces, at most one blank line in a row, no blank
     lines at either end. Idempotent, so normalized text survives a write and a reload."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", _PAGE_BREAK.sub("\n", text))
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
 
@@ -115,13 +124,50 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(corpus_dir).as_posix())
 
 
-def load_document(path: Path, corpus_dir: Path) -> LoadedDocument:
+def check_corpus_file(path: Path, corpus_dir: Path, max_bytes: int | None = DEFAULT_MAX_DOCUMENT_BYTES) -> None:
+    """Refuse, before a byte is read, what a corpus scan must not open: a link to a file outside
+    the corpus (it would make that file quotable), a pipe or device (reading hangs or never
+    ends), and a file over `max_bytes`."""
+    where = _relative_path(path, corpus_dir).as_posix()
+    try:
+        inside = Path(path).resolve().is_relative_to(Path(corpus_dir).resolve())
+    except (OSError, RuntimeError):  # a link loop
+        inside = False
+    if not inside:
+        raise DocumentError(
+            where, "is a link to a file outside the corpus folder: copy the file into the corpus instead"
+        )
+    check_source_file(path, where, max_bytes)
+
+
+def check_source_file(path: Path, where: str, max_bytes: int | None = DEFAULT_MAX_DOCUMENT_BYTES) -> None:
+    """Refuse a pipe, device or folder, and a file over `max_bytes`, without reading it."""
+    try:
+        status = os.stat(path)
+    except OSError as exc:
+        raise DocumentError(where, f"could not be read ({exc.strerror}): check it exists and is readable") from None
+    if not stat.S_ISREG(status.st_mode):
+        raise DocumentError(where, "is not a regular file (a pipe, device or folder): remove it from the corpus")
+    if max_bytes is not None and status.st_size > max_bytes:
+        raise DocumentError(
+            where,
+            f"is {_megabytes(status.st_size)}, over the limit of {_megabytes(max_bytes)}: split it into "
+            "smaller documents, or raise the limit with BRIEFING_MAX_DOCUMENT_MB",
+        )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def load_document(path: Path, corpus_dir: Path, max_bytes: int | None = DEFAULT_MAX_DOCUMENT_BYTES) -> LoadedDocument:
     """Read one corpus file; raises DocumentError saying what is wrong and what to do."""
     where = _relative_path(path, corpus_dir).as_posix()
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
         supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
         raise DocumentError(where, f"'{path.suffix}' files are not supported: convert it to one of {supported}")
+    check_source_file(path, where, max_bytes)
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -160,6 +206,8 @@ def iso_date(value: object) -> str:
 
 def checked_language(value: object) -> str:
     """A language tag as its ISO 639 code ('en-GB' → 'en'), or a ValueError naming the fix."""
+    if isinstance(value, str) and value.strip().lower() == "und":
+        return "und"  # what a document whose language could not be told is stored with
     code = language_code(value) if isinstance(value, str) else None
     if code is None:
         raise ValueError(f"{value!r} is not a language code: use an ISO 639-1 code such as 'en'")
@@ -252,11 +300,20 @@ def _decode(raw: bytes, where: str) -> str:
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            text = _detected(raw, where)
+            text = _mostly_utf8(raw) or _detected(raw, where)
     controls = sum(1 for c in text if c not in "\n\r\t\f" and unicodedata.category(c) == "Cc")
     if text and controls / len(text) > _BINARY_CONTROL_SHARE:
         raise DocumentError(where, looks_binary)
     return text
+
+
+def _mostly_utf8(raw: bytes) -> str | None:
+    """UTF-8 text with a few stray bytes (a damaged copy, a bad paste) keeps its UTF-8 reading
+    without them; guessing another encoding for the whole file would garble every accent."""
+    text = raw.decode("utf-8-sig", errors="replace")
+    if text.count("\ufffd") > len(raw) * _STRAY_BYTE_SHARE:
+        return None
+    return text.replace("\ufffd", "")
 
 
 def _detected(raw: bytes, where: str) -> str:

@@ -6,15 +6,23 @@ import hashlib
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from retrieval.chunking import Chunk, chunk_text
-from retrieval.documents import LoadedDocument, corpus_files, document_id, load_document
+from retrieval.documents import (
+    DEFAULT_MAX_DOCUMENT_BYTES,
+    LoadedDocument,
+    check_corpus_file,
+    corpus_files,
+    document_id,
+    load_document,
+)
 from retrieval.embeddings import DEFAULT_MODEL, Embedder
 from retrieval.errors import DocumentError, DocumentNotFoundError
 from retrieval.language import detect_language
@@ -52,9 +60,23 @@ def load_embedder(model: str = DEFAULT_MODEL, cache_dir: Path | None = None) -> 
 
 
 class Index:
-    def __init__(self, store: Store, embedder: Embedder) -> None:
+    """Give an `embedder`, or `load_embedder` to load one on first need (a search, or a sync
+    with documents to embed), so that listing documents costs no model."""
+
+    def __init__(
+        self,
+        store: Store,
+        embedder: Embedder | None = None,
+        *,
+        load_embedder: Callable[[], Embedder] | None = None,
+    ) -> None:
+        if embedder is None and load_embedder is None:
+            raise ValueError("an Index needs an embedder or a way to load one")
         self._store = store
-        self.embedder = embedder
+        self._embedder = embedder
+        self._load_embedder = load_embedder
+        # The stored vectors' recipe is checked when vectors are first needed, not at open.
+        self._recipe_checked = False
         self._lock = threading.Lock()
         self._view_cache: _View | None = None
 
@@ -68,10 +90,26 @@ class Index:
         model_cache_dir: Path | None = None,
         embedder: Embedder | None = None,
     ) -> Index:
-        """An index in folder `path` (embedded Chroma), or on a Chroma server at `chroma_url`."""
-        embedder = embedder or load_embedder(model, model_cache_dir)
+        """An index in folder `path` (embedded Chroma), or on a Chroma server at `chroma_url`.
+        Without `embedder`, the model is loaded when vectors are first needed."""
         client = make_client(Path(path) if path is not None else None, chroma_url)
-        return cls(Store(client, embedder.recipe), embedder)
+        if embedder is not None:
+            return cls(Store(client), embedder)
+        return cls(Store(client), load_embedder=partial(load_embedder, model, model_cache_dir))
+
+    @property
+    def embedder(self) -> Embedder:
+        embedder = self._model()
+        if not self._recipe_checked:
+            self._store.check_recipe(embedder.recipe)
+            self._recipe_checked = True
+        return embedder
+
+    def _model(self) -> Embedder:
+        if self._embedder is None:
+            assert self._load_embedder is not None
+            self._embedder = self._load_embedder()
+        return self._embedder
 
     # Reading ------------------------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:
@@ -156,22 +194,37 @@ class Index:
         return SearchResult(query, language, vector, tuple(hits))
 
     # Sync ---------------------------------------------------------------------------------
-    def sync(self, corpus_dir: str | Path, *, progress: Progress | None = None, rebuild: bool = False) -> SyncReport:
+    def sync(
+        self,
+        corpus_dir: str | Path,
+        *,
+        progress: Progress | None = None,
+        rebuild: bool = False,
+        max_document_bytes: int | None = DEFAULT_MAX_DOCUMENT_BYTES,
+    ) -> SyncReport:
         """Make the index match the corpus folder: embed new and changed documents, delete
         removed ones and anything an interrupted sync left behind. A file that cannot be read is
-        reported in `problems`; its previously indexed version, if any, stays searchable."""
+        reported in `problems`; its previously indexed version, if any, stays searchable. So are
+        links out of the corpus, pipes and devices, files over `max_document_bytes`, and a
+        second file with the same content as another."""
         started = time.perf_counter()
         corpus = Path(corpus_dir)
         if not corpus.is_dir():
             raise DocumentError(str(corpus), "is not a folder; set BRIEFING_CORPUS_DIR or pass the corpus folder")
+        # A rebuild re-embeds, it does not make documents new: their ingestion times survive it.
+        first_ingested = {d: s.info.ingested_at for d, s in self._store.stored_documents().items()}
         if rebuild:
-            self._store.reset(self.embedder.recipe)
+            self._store.reset(self._model().recipe)
+            self._recipe_checked = True
         report = SyncReport()
         stored = self._store.stored_documents()
         swept = self._sweep_orphans({doc_id: d.info.content_hash for doc_id, d in stored.items()})
 
-        files = corpus_files(corpus)
+        # Files already indexed go first, so that of two files with the same content the one
+        # in the index stays and the new copy is the one reported.
+        files = sorted(corpus_files(corpus), key=lambda p: document_id(p, corpus) not in stored)
         seen: dict[str, Path] = {}
+        by_content: dict[str, Path] = {}
         pending = _Pending()
         for done, path in enumerate(files, 1):
             doc_id = document_id(path, corpus)
@@ -182,16 +235,35 @@ class Index:
                     SyncProblem(str(path), f"has the same id {doc_id!r} as {seen[doc_id]}; rename one of them")
                 )
                 continue
-            seen[doc_id] = path
-            previous = stored.get(doc_id)
-            if previous and previous.info.content_hash == _file_hash(path):
-                report.unchanged.append(doc_id)
-                continue
             try:
-                loaded = load_document(path, corpus)
+                check_corpus_file(path, corpus, max_document_bytes)
+                digest = _file_hash(path)
             except DocumentError as exc:
                 report.problems.append(SyncProblem(str(path), exc.reason))
                 continue
+            except OSError as exc:
+                report.problems.append(SyncProblem(str(path), f"could not be read ({exc.strerror})"))
+                continue
+            if digest in by_content:
+                report.problems.append(
+                    SyncProblem(str(path), f"has the same content as {by_content[digest]}; remove one of them")
+                )
+                continue
+            by_content[digest] = path
+            seen[doc_id] = path
+            previous = stored.get(doc_id)
+            if previous and previous.info.content_hash == digest:
+                report.unchanged.append(doc_id)
+                continue
+            try:
+                loaded = load_document(path, corpus, max_document_bytes)
+            except DocumentError as exc:
+                report.problems.append(SyncProblem(str(path), exc.reason))
+                continue
+            # An edited document keeps its first ingestion time: it is not news, and a digest of
+            # newly added documents must not announce it again.
+            ingested_at = first_ingested.get(doc_id) or _utc_now()
+            loaded = LoadedDocument(replace(loaded.info, ingested_at=ingested_at), loaded.text)
             chunks = chunk_text(loaded.text, self.embedder.count_tokens, CHUNK_TOKENS)
             pending.add(loaded, chunks, replaces=previous is not None)
             (report.updated if previous else report.added).append(doc_id)
@@ -294,6 +366,10 @@ class _Pending:
             self.chunks += len(chunks)
         elif replaces:
             self.replaced_only.append(doc.info.id)
+
+
+def _utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def _file_hash(path: Path) -> str:

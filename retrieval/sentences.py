@@ -11,6 +11,9 @@ _SENTENCE_END = re.compile(
     r"""(?<=[.!?…])[»"'”’)\]]*\s+(?=[«"'“„(\[]?[\d\p{Lu}])""".replace(r"\p{Lu}", "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐΑ-Ω")
 )
 _PARAGRAPH = re.compile(r"\n\s*\n")
+# No sentence is longer than this: a megabyte line without a full stop would otherwise be one
+# "sentence", embedded truncated and quoted whole. A longer one is cut at a space (or anywhere).
+MAX_SENTENCE_CHARS = 600
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -32,10 +35,23 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     for line_start, line_end in _line_spans(text, start, end):
         pos = line_start
         for m in _SENTENCE_END.finditer(text, line_start, line_end):
-            spans.extend(_trimmed(text, pos, m.start()))
+            spans.extend(_capped(text, *_trimmed_span(text, pos, m.start())))
             pos = m.end()
-        spans.extend(_trimmed(text, pos, line_end))
+        spans.extend(_capped(text, *_trimmed_span(text, pos, line_end)))
     return spans
+
+
+def _capped(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        pieces.extend(_trimmed(text, start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    pieces.extend(_trimmed(text, start, end))
+    return pieces
 
 
 def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -50,8 +66,13 @@ def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    start, end = _trimmed_span(text, start, end)
+    return [(start, end)] if start < end else []
+
+
+def _trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return [(start, end)] if start < end else []
+    return start, end

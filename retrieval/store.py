@@ -86,21 +86,30 @@ def make_client(path: Path | None, chroma_url: str | None) -> ClientAPI:
 
 
 class Store:
-    def __init__(self, client: ClientAPI, recipe: str) -> None:
+    def __init__(self, client: ClientAPI, recipe: str | None = None) -> None:
+        """Open the collections; `recipe` (how vectors are made) is checked now when given, or
+        later by `check_recipe` when the first vector is needed (listing documents needs none)."""
         self._client = client
-        meta = {"embedding_recipe": recipe}
-        self.passages = client.get_or_create_collection(
-            PASSAGES, configuration=_HNSW, metadata=meta, embedding_function=None
-        )
-        self.documents = client.get_or_create_collection(
-            DOCUMENTS, configuration=_HNSW, metadata=meta, embedding_function=None
-        )
+        self.passages = client.get_or_create_collection(PASSAGES, configuration=_HNSW, embedding_function=None)
+        self.documents = client.get_or_create_collection(DOCUMENTS, configuration=_HNSW, embedding_function=None)
+        if recipe is not None:
+            self.check_recipe(recipe)
+
+    def check_recipe(self, recipe: str) -> None:
+        """Raise IndexMismatchError when the stored vectors were made another way; an empty
+        index takes `recipe` as its own."""
+        # Read afresh: another process may have stamped the recipe since this one opened.
+        self.passages = self._client.get_collection(PASSAGES, embedding_function=None)
         stored = (self.passages.metadata or {}).get("embedding_recipe")
-        if stored != recipe and self.documents.count() + self.passages.count() > 0:
+        if stored == recipe:
+            return
+        if self.documents.count() + self.passages.count() > 0:
             raise IndexMismatchError(
                 f"the index was built with {stored!r} but the configured embedding is {recipe!r}; "
                 "run `briefing corpus sync --rebuild` to re-embed the corpus with the new model"
             )
+        for collection in (self.passages, self.documents):
+            collection.modify(metadata={**(collection.metadata or {}), "embedding_recipe": recipe})
 
     def reset(self, recipe: str) -> None:
         for name in (PASSAGES, DOCUMENTS):
@@ -142,6 +151,7 @@ class Store:
             "path": info.path,
             "content_hash": info.content_hash,
             "chunks": chunks,
+            "ingested_at": info.ingested_at or "",
         }
         self.documents.upsert(ids=[info.id], embeddings=[vector.tolist()], documents=[text], metadatas=[meta])
 
@@ -263,4 +273,5 @@ def _info_from_meta(doc_id: str, meta: Metadata) -> DocumentInfo:
         publisher=_text(meta.get("publisher")),
         path=str(meta.get("path", "")),
         content_hash=str(meta.get("content_hash", "")),
+        ingested_at=_text(meta.get("ingested_at")),
     )

@@ -21,6 +21,10 @@ class DocumentInfo:
     publisher: str | None
     path: str
     content_hash: str
+    # When the document first entered the index (UTC, ISO 8601 with microseconds, so strings
+    # sort in time order); `published` is the source's own date. None for records indexed
+    # before this field existed.
+    ingested_at: str | None = None
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,18 +15,23 @@ from tests.conftest import CORPUS, SHARED_EVAL, require_shared
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def env(tmp_path: Path, embedder, monkeypatch) -> Path:
+def settings_for(source: Path, tmp_path: Path, embedder, monkeypatch) -> Iterator[Path]:
+    """Settings pointing at a copy of the corpus `source` and an index in `tmp_path`."""
     from briefing.settings import get_settings
 
     corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus)
+    shutil.copytree(source, corpus)
     monkeypatch.setenv("BRIEFING_CORPUS_DIR", str(corpus))
     monkeypatch.setenv("BRIEFING_INDEX_DIR", str(tmp_path / "index"))
     monkeypatch.setenv("BRIEFING_MODEL_CACHE_DIR", str(embedder.path.parent))
     get_settings.cache_clear()
     yield corpus
     get_settings.cache_clear()
+
+
+@pytest.fixture
+def env(tmp_path: Path, embedder, monkeypatch) -> Iterator[Path]:
+    yield from settings_for(CORPUS, tmp_path, embedder, monkeypatch)
 
 
 def run(*args: str) -> str:
@@ -78,3 +84,41 @@ def test_eval_reports_the_readme_format(env: Path, tmp_path: Path) -> None:
     assert set(report["metrics"]) == {"recall_at_k", "mrr"}
     assert 0 <= report["metrics"]["mrr"] <= report["metrics"]["recall_at_k"] <= 1
     assert {"id", "first_relevant_rank"} <= set(report["questions"][0])
+
+
+@pytest.fixture
+def dated_env(tmp_path: Path, embedder, monkeypatch) -> Iterator[Path]:
+    for corpus in settings_for(Path(__file__).parent / "data" / "dated_corpus", tmp_path, embedder, monkeypatch):
+        (corpus / "undated.md").write_text("# Undated note\n\nThis note has no date of its own. It was added last.\n")
+        yield corpus
+
+
+def test_latest_lists_newest_first(dated_env: Path) -> None:
+    run("corpus", "sync", "--json")
+    listed = json.loads(run("latest", "--json"))
+    assert [d["published"] for d in listed] == [
+        None,  # undated: listed by the day it was indexed, today
+        "2026-11-20",
+        "2025-12-08",
+        "2025-02-14",
+        "2024-06-20",
+        "2023-12-05",
+        "2023-03-10",
+    ]
+    assert set(listed[0]) == {"id", "title", "published", "ingested_at", "language"}
+    assert all(d["ingested_at"] for d in listed) and listed[1]["language"] == "en"
+
+    since = json.loads(run("latest", "--since", "2025-01-01", "--json"))
+    assert [d["id"] for d in since] == [d["id"] for d in listed[:4]]
+
+    text = run("latest", "--since", "2025-12-01", "--lang", "uk")
+    assert "2025-12-08" in text and "2025-02-14" not in text
+    assert "Починається так: «Партнери пообіцяли Україні шість нових систем" in text
+
+
+def test_latest_rejects_a_bad_date_with_a_usage_error(dated_env: Path) -> None:
+    from briefing.cli import app
+
+    result = CliRunner().invoke(app, ["latest", "--since", "last tuesday"])
+    assert result.exit_code == 2
+    assert "YYYY-MM-DD" in result.output and "--since" in result.output

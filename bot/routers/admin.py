@@ -116,17 +116,27 @@ async def _change(
     try:
         change = await action()
     except DocumentNotFoundError as error:
-        await message.answer(_("No such document: {error}. /sources lists the ids.").format(error=text(str(error))))
+        problem = _without_folder(str(error), corpus)
+        await message.answer(_("No such document: {error}. /sources lists the ids.").format(error=text(problem)))
         return
     except DocumentError as error:
         problem = f"{label}: {error.reason}" if label else str(error)
-        await message.answer(_("I could not add this: {error}").format(error=text(problem)))
+        await message.answer(_("I could not add this: {error}").format(error=text(_without_folder(problem, corpus))))
         return
     except RetrievalError as error:
-        await message.answer(_("That did not work: {error}").format(error=text(str(error))))
+        problem = _without_folder(str(error), corpus)
+        await message.answer(_("That did not work: {error}").format(error=text(problem)))
         return
     for part in split_html(await _describe(change, corpus)):
         await message.answer(part)
+
+
+def _without_folder(message: str, corpus: Corpus) -> str:
+    """Chat replies name documents by their place in the corpus, never the server's folders."""
+    folder = str(corpus.corpus_dir.resolve())
+    for spelling in {folder, str(corpus.corpus_dir)}:
+        message = message.replace(spelling + "/", "").replace(spelling, "the corpus")
+    return message
 
 
 async def _describe(change: Change, corpus: Corpus) -> str:
@@ -159,7 +169,9 @@ async def _describe(change: Change, corpus: Corpus) -> str:
     for document_id in report.removed:
         lines.append(f"✕ <code>{text(document_id)}</code>")
     for problem in report.problems:
-        lines.append(f"⚠️ {text(problem.path)}: {text(problem.reason)}")
+        lines.append(
+            f"⚠️ {text(_without_folder(problem.path, corpus))}: {text(_without_folder(problem.reason, corpus))}"
+        )
     return "\n".join(lines)
 
 

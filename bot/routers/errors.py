@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from aiogram import Router
+from aiogram.exceptions import TelegramNetworkError
 from aiogram.types import ErrorEvent
 from aiogram.utils.i18n import gettext as _
 
@@ -29,6 +30,10 @@ async def on_error(event: ErrorEvent, metrics: Metrics | None = None) -> bool:
         event.exception,
         exc_info=event.exception,
     )
+    if isinstance(event.exception, TelegramNetworkError):
+        # Telegram did not answer in time: the reply may well have arrived, and a notice would
+        # most likely not get through either.
+        return True
     try:
         if update.callback_query is not None:
             await update.callback_query.answer(_("Sorry, something went wrong. Please try again."), show_alert=True)

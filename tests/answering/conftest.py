@@ -45,6 +45,10 @@ class FakeLLM:
         sentence = re.split(r"(?<=[.!?])\s", first[1].strip())[0]
         if self.mode == "good":
             return f"The source states «{sentence}» [{first[0]}]"
+        if self.mode in ("direct", "direct_invented"):
+            year = re.search(r"\b(?:19|20)\d\d\b", sentence)
+            stated = "1812" if self.mode == "direct_invented" else (year.group() if year else "none")
+            return f"ANSWER: {stated}\nThe source states «{sentence}» [{first[0]}]"
         if self.mode == "invented":
             return "The coalition will send exactly 25,000 troops «25,000 troops are ready» [9]"
         if self.mode == "wrong_language":
@@ -109,3 +113,16 @@ def fake_llm() -> Iterator[FakeLLM]:
     asyncio.run_coroutine_threadsafe(runner_box["runner"].cleanup(), loop).result(10)
     loop.call_soon_threadsafe(loop.stop)
     thread.join(10)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite tests/answering/golden/ from the current replies (review the diff before committing).",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))

@@ -5,8 +5,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from answering import Answerer, AnswerKind, Conversation, evaluate_answers
+from answering.compact import ELLIPSIS
 from answering.evaluation import citation_valid
-from answering.verify import contains
 from retrieval import Index
 from retrieval.evaluation import load_questions
 from tests.conftest import SHARED_EVAL as QUESTIONS
@@ -67,6 +67,7 @@ def test_to_dict_has_the_fields_the_cli_prints(answerer: Answerer) -> None:
     data = answerer.ask("Who negotiated Minsk II?").to_dict()
     assert data["kind"] == "answer" and data["language"] == "en" and data["text"]
     assert {"n", "document_id", "title", "path", "quote", "start", "end"} <= set(data["citations"][0])
+    assert "direct_answer" in data  # null when no slot is read off the first quote
 
 
 WORDS = st.sampled_from(
@@ -115,4 +116,6 @@ def test_every_quote_is_verbatim_in_its_document(answerer: Answerer, index: Inde
         assert text[c.start : c.end] == c.quote
         assert citation_valid(c, index)
     for p in answer.points:
-        assert any(contains(c.quote, p.quote) for c in answer.citations if c.n == p.n)
+        # A point shows its quote with "…" where the source goes on; the words are the citation's.
+        shown = p.quote.removeprefix(ELLIPSIS).removesuffix(ELLIPSIS).strip()
+        assert any(c.quote == shown for c in answer.citations if c.n == p.n)

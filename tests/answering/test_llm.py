@@ -4,6 +4,7 @@ from hypothesis import strategies as st
 
 from answering import Answerer, AnswerKind, Conversation, LLMSettings
 from answering.evaluation import citation_valid
+from answering.grounding import ungrounded
 from retrieval import Index
 
 pytestmark = pytest.mark.slow
@@ -21,6 +22,21 @@ def test_good_output_is_kept_and_verified(index: Index, fake_llm) -> None:
     assert answer.mode == "llm" and answer.kind is AnswerKind.ANSWER
     assert answer.points[0].text == "The source states"
     assert all(citation_valid(c, index) for c in answer.citations)
+
+
+def test_the_models_direct_answer_is_kept_only_when_its_quote_states_it(index: Index, fake_llm) -> None:
+    answerer = llm_answerer(index, fake_llm)
+    fake_llm.mode = "direct"
+    stated = answerer.ask("When was the Budapest Memorandum signed?")
+    assert stated.mode == "llm" and stated.direct_answer == "1994"
+    assert stated.text.startswith("1994\n")
+    fake_llm.mode = "direct_invented"
+    invented = answerer.ask("When was the Budapest Memorandum signed?")
+    # 1812 is in no quote: the checker drops it and the first quote is read offline instead.
+    first = invented.citations[0]
+    assert invented.mode == "llm" and "1812" not in invented.text
+    assert invented.direct_answer == "1994"
+    assert ungrounded(invented.direct_answer, first.quote, "en", first.language) == []
 
 
 @pytest.mark.parametrize("mode", ["invented", "wrong_language", "injected", "error", "slow"])

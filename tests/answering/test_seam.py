@@ -29,7 +29,7 @@ class _Counting:
 
 def test_one_ask_encodes_the_question_once_and_detects_its_language_once(index: Index, monkeypatch) -> None:
     counting = _Counting(index.embedder)
-    monkeypatch.setattr(index, "embedder", counting)
+    monkeypatch.setattr(index, "_embedder", counting)
     monkeypatch.setattr(retrieval.index, "detect_language", _refuse("the index must use the answerer's language"))
     monkeypatch.setattr(Index, "document_text", _refuse("evidence comes from the hits' own text"))
     answer = Answerer(index).ask("Хто очолить моніторинг припинення вогню?")

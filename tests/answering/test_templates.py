@@ -48,8 +48,8 @@ def test_catalog_is_complete_and_compiled(code: str) -> None:
 def test_every_phrase_is_detected_as_its_language(code: str) -> None:
     for f in fields(Phrases):
         text = getattr(phrases(code), f.name)
-        if "{language}" in text:
-            continue
+        if "{language}" in text or "{date}" in text:
+            continue  # labels, never read alone: the evaluation detects the reply's sentences
         assert detect_reply_language(text) == code, (f.name, text)
 
 

@@ -3,6 +3,7 @@ retrieval.corpus_files, for the bot tests that do not need real retrieval."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 from pathlib import Path
@@ -17,17 +18,21 @@ SUFFIXES = {".md", ".txt", ".html", ".pdf", ".docx"}
 class FakeIndex:
     def __init__(self) -> None:
         self._docs: dict[str, tuple[DocumentInfo, str]] = {}
+        self._syncs = itertools.count(1)
 
     def sync(self, corpus_dir: Path) -> SyncReport:
         report = SyncReport()
         seen = {}
+        # Like the real index: a document keeps the time it was first indexed.
+        ingested_now = f"2026-01-01T00:00:{next(self._syncs):02d}.000000+00:00"
         for path in sorted(Path(corpus_dir).iterdir()):
             if path.suffix not in SUFFIXES:
                 continue
             text = path.read_text(encoding="utf-8", errors="replace")
             doc_id = path.name.split(".")[0]
             title = text.strip().splitlines()[0].lstrip("# ")[:80] if text.strip() else doc_id
-            info = DocumentInfo(doc_id, title, "en", "2025-01-01", None, None, str(path), "h")
+            ingested_at = self._docs[doc_id][0].ingested_at if doc_id in self._docs else ingested_now
+            info = DocumentInfo(doc_id, title, "en", "2025-01-01", None, None, str(path), "h", ingested_at)
             seen[doc_id] = (info, text)
             (report.unchanged if doc_id in self._docs else report.added).append(doc_id)
         report.removed = [d for d in self._docs if d not in seen]
@@ -41,7 +46,7 @@ class FakeIndex:
     def chunk_count(self) -> int:
         return len(self._docs)
 
-    def text(self, doc_id: str) -> str:
+    def document_text(self, doc_id: str) -> str:
         return self._docs[doc_id][1]
 
 
@@ -60,12 +65,12 @@ class FakeAnswerer:
         words = set(re.findall(r"\w{4,}", question.lower()))
         best = max(
             self.index.documents(),
-            key=lambda d: len(words & set(re.findall(r"\w{4,}", self.index.text(d.id).lower()))),
+            key=lambda d: len(words & set(re.findall(r"\w{4,}", self.index.document_text(d.id).lower()))),
             default=None,
         )
-        if best is None or not words & set(re.findall(r"\w{4,}", self.index.text(best.id).lower())):
+        if best is None or not words & set(re.findall(r"\w{4,}", self.index.document_text(best.id).lower())):
             return Answer(language, AnswerKind.NOT_COVERED, "Not covered.", question=question)
-        text = self.index.text(best.id)
+        text = self.index.document_text(best.id)
         quote = max(text.splitlines(), key=len)[:200]
         start = text.index(quote)
         citation = Citation(

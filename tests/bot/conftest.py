@@ -17,6 +17,7 @@ from bot.app import build_dispatcher, create_bot, run_polling
 from bot.retry import RetryMiddleware
 from bot.services import Corpus
 from bot.storage import TraceStore
+from bot.subscriptions import SqliteSubscriptions, Subscriptions
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "corpus"
@@ -33,6 +34,7 @@ class Harness:
     store: TraceStore
     corpus: Corpus
     answerer: Any
+    subscriptions: Subscriptions
     latencies_ms: list[float]
 
     async def ask(self, user_id: int, text: str, language_code: str = "en") -> list[Call]:
@@ -69,28 +71,35 @@ async def running_bot(
     remove: Callable[[str, Path], Path] = doubles.remove_from_corpus,
     admin_ids: tuple[int, ...] = (1,),
     flood_interval: float = 0.0,
+    subscriptions: Subscriptions | None = None,
+    flood_burst: int = 5,
+    request_timeout: float = 60.0,
 ) -> AsyncIterator[Harness]:
     telegram = FakeTelegram()
     await telegram.start()
     store = await TraceStore(tmp_path / "data" / "bot.sqlite3").open()
-    bot = create_bot(TOKEN, telegram.url, retry=RetryMiddleware(base_delay=0.05))
+    subscriptions = subscriptions or await SqliteSubscriptions(tmp_path / "data" / "subscriptions.sqlite3").open()
+    bot = create_bot(TOKEN, telegram.url, retry=RetryMiddleware(base_delay=0.05), request_timeout=request_timeout)
     corpus = Corpus(index, corpus_dir, add, remove)
     dp = build_dispatcher(
         answerer=answerer,
         corpus=corpus,
         store=store,
         admin_ids=admin_ids,
+        subscriptions=subscriptions,
         flood_interval=flood_interval,
+        flood_burst=flood_burst,
     )
     polling = asyncio.create_task(
         run_polling(bot, dp, handle_signals=False, polling_timeout=1, backoff_config=FAST_BACKOFF)
     )
     try:
-        yield Harness(telegram, bot, dp, store, corpus, answerer, [])
+        yield Harness(telegram, bot, dp, store, corpus, answerer, subscriptions, [])
     finally:
         await dp.stop_polling()
         await asyncio.wait_for(polling, 10)
         await store.close()
+        await subscriptions.close()
         await telegram.stop()
 
 

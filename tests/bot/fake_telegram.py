@@ -1,7 +1,9 @@
 """A fake Telegram Bot API server over real HTTP (aiohttp on 127.0.0.1), for end-to-end tests.
 
 It serves getUpdates from a queue, getFile and file downloads, records every other call and
-answers it plausibly, and can be told to fail the next calls of a method with 429 or 5xx.
+answers it plausibly, and can be told to fail the next calls of a method: with 429 or 5xx (the
+call is not carried out), or after carrying it out, by answering too late (TIMEOUT) or by
+dropping the connection (RESET), as a real server or network can.
 """
 
 from __future__ import annotations
@@ -18,6 +20,10 @@ from aiohttp import web
 
 BOT_ID = 123456
 TOKEN = f"{BOT_ID}:TEST-fake-token-0123456789abcdefghijk"
+# Failure kinds besides HTTP status codes: the call is recorded as carried out, then the answer
+# comes after `hang_seconds` (TIMEOUT) or never, the connection being closed (RESET).
+TIMEOUT = -1
+RESET = -2
 
 
 @dataclass
@@ -59,6 +65,7 @@ class FakeTelegram:
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self.url = ""
+        self.hang_seconds = 5.0
 
     # -- lifecycle ------------------------------------------------------------------------
     async def start(self) -> str:
@@ -128,6 +135,8 @@ class FakeTelegram:
         params = await _params(request)
         if self._failures.get(method):
             status, retry_after = self._failures[method].popleft()
+            if status in (TIMEOUT, RESET):
+                return await self._carried_out_but_unanswered(request, method, params, status)
             self.failed.append(Call(method, params))
             if status == 429:
                 return _error(
@@ -143,6 +152,19 @@ class FakeTelegram:
         async with self._changed:
             self.calls.append(call)
             self._changed.notify_all()
+        return _ok(self._result(method, params))
+
+    async def _carried_out_but_unanswered(
+        self, request: web.Request, method: str, params: dict[str, Any], status: int
+    ) -> web.Response:
+        async with self._changed:
+            self.calls.append(Call(method, params))
+            self._changed.notify_all()
+        if status == RESET:
+            assert request.transport is not None
+            request.transport.abort()
+        else:
+            await asyncio.sleep(self.hang_seconds)
         return _ok(self._result(method, params))
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:

@@ -69,7 +69,7 @@ async def test_ukrainian_question_about_the_french_article(tmp_path, real):
         )
         reply = replies[-1]
         answer_id = int(reply.button("👍")["callback_data"].split(":")[1])
-        citations = await h.store.citations(answer_id)
+        citations = await h.store.citations(answer_id, USER)
         assert_valid_citations(index, citations)
         assert french.id in {c.document_id for c in citations}
         async with h.store.db.execute("SELECT language, kind FROM answers WHERE id = ?", (answer_id,)) as cursor:
@@ -119,7 +119,7 @@ async def test_admin_upload_is_answered_from_and_non_admin_refused(tmp_path, rea
         assert "Zebra Accord" in added.text and "1 added" in added.text
         replies = await h.ask(ADMIN, "How many minesweepers will patrol the grain corridor?")
         answer_id = int(replies[-1].button("👍")["callback_data"].split(":")[1])
-        citations = await h.store.citations(answer_id)
+        citations = await h.store.citations(answer_id, ADMIN)
         assert_valid_citations(index, citations)
         assert any("zebra" in c.document_id for c in citations)
         assert "twelve minesweepers" in "".join(r.text for r in replies)

@@ -3,6 +3,7 @@ answering (fast; the real components are exercised in test_e2e.py)."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import pytest
@@ -167,12 +168,29 @@ async def test_errors_are_apologized_for_and_logged_without_token(tmp_path, corp
         assert TOKEN not in caplog.text
 
 
-async def test_flood_control(tmp_path, corpus_copy, fake_services):
+async def test_start_then_a_question_half_a_second_later_both_answered(tmp_path, corpus_copy, fake_services):
+    """The default pacing (a burst of 5, then one a second) lets a new user's first messages
+    through at once."""
     index, answerer = fake_services
-    async with running_bot(tmp_path, index=index, answerer=answerer, corpus_dir=corpus_copy, flood_interval=30) as h:
-        (first,) = await h.send(text_message(USER, "/help"), USER)
-        (warning,) = await h.send(text_message(USER, "/help"), USER)
-        assert "too fast" in warning.text
-        await h.telegram.push(text_message(USER, "/help"))
+    async with running_bot(tmp_path, index=index, answerer=answerer, corpus_dir=corpus_copy, flood_interval=1) as h:
+        await h.telegram.push(text_message(USER, "/start"))
+        await asyncio.sleep(0.5)
+        replies = await h.ask(USER, "What did the Budapest Memorandum promise?")
+        texts = [c.text for c in h.telegram.of("sendMessage", USER)]
+        assert len(texts) == 2 and "[1]" in replies[-1].text
+        assert not any("too fast" in t for t in texts)
+
+
+async def test_messages_over_the_rate_limit_wait_and_are_all_answered(tmp_path, corpus_copy, fake_services):
+    index, answerer = fake_services
+    async with running_bot(
+        tmp_path, index=index, answerer=answerer, corpus_dir=corpus_copy, flood_interval=1, flood_burst=2
+    ) as h:
+        pushed = [await h.telegram.push(text_message(USER, "/help")) for _ in range(4)]
         (other,) = await h.send(text_message(USER + 1, "/help"), USER + 1)
-        assert len(h.telegram.of("sendMessage", USER)) == 2
+        replies = await h.telegram.wait_for("sendMessage", 4, chat_id=USER, timeout=30)
+        assert len(replies) == 4
+        # The third and fourth waited for the two-second window of the first two to pass; another
+        # user was not held up by them.
+        assert min(r.at for r in replies[2:]) - h.telegram.pushed_at(pushed[0]) >= 1.5
+        assert other.at < replies[2].at

@@ -21,6 +21,7 @@ from bot.app import build_dispatcher, build_webhook_app, create_bot, serve, set_
 from bot.observability import Metrics, configure_logging
 from bot.services import Corpus
 from bot.storage import TraceStore
+from bot.subscriptions import SqliteSubscriptions
 from briefing.bot_command import bot_config
 from briefing.settings import Settings
 
@@ -152,10 +153,12 @@ async def test_healthz_is_503_when_the_index_cannot_be_read(tmp_path, corpus_cop
 
     index.chunk_count = unreadable
     store = await TraceStore(tmp_path / "bot.sqlite3").open()
+    subscriptions = await SqliteSubscriptions(tmp_path / "subscriptions.sqlite3").open()
     dp = build_dispatcher(
         answerer=answerer,
         corpus=Corpus(index, corpus_copy, lambda *a, **k: None, lambda *a: None),
         store=store,
+        subscriptions=subscriptions,
     )
     # No Bot API here to set the command menu on; readiness is what is tested.
     dp.startup.handlers = [h for h in dp.startup.handlers if h.callback is not set_commands]
@@ -169,6 +172,7 @@ async def test_healthz_is_503_when_the_index_cannot_be_read(tmp_path, corpus_cop
     finally:
         await bot.session.close()
         await store.close()
+        await subscriptions.close()
 
 
 def test_each_metrics_instance_has_its_own_registry():

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from answering.source_line import short_title
 from answering.types import Answer, AnswerKind, Citation, KeyPoint
 from bot.render import (
     MAX_MESSAGE_LENGTH,
     render_answer,
     render_documents,
     render_quotes,
+    shown_quote,
     split_html,
     utf16_length,
 )
@@ -107,6 +110,7 @@ def answers(draw) -> Answer:
         citations=citations,
         closing=draw(nasty),
         related=draw(st.lists(nasty, max_size=3)),
+        direct_answer=draw(st.one_of(st.none(), nasty)),
     )
 
 
@@ -115,9 +119,9 @@ def answers(draw) -> Answer:
 def test_answers_split_into_valid_messages(answer):
     messages = render_answer(answer)
     visible = "".join(check(m) for m in messages)
-    expected = [answer.lead, answer.closing, *answer.related]
-    expected += [c.quote for c in answer.citations] + [c.title for c in answer.citations]
-    # Nothing is lost: every word of the answer is shown, in one message or another.
+    expected = [answer.lead, answer.closing, *answer.related, answer.direct_answer or ""]
+    expected += [shown_quote(c.quote) for c in answer.citations] + [short_title(c.title) for c in answer.citations]
+    # Nothing is lost (but the end of an overlong quote): every word of the answer is shown, in one message or another.
     shown = "".join(words(visible))
     for part in expected:
         for word in words(part):
@@ -127,7 +131,7 @@ def test_answers_split_into_valid_messages(answer):
 @settings(max_examples=200, deadline=None)
 @given(answers())
 def test_quotes_and_short_citations_stay_whole(answer):
-    for message in render_quotes(answer.citations):
+    for message in render_quotes(answer.citations, "uk"):
         check(message)
     messages = render_answer(answer)
     for c in answer.citations:
@@ -181,14 +185,28 @@ def test_citations_are_numbered_dated_linked_and_escaped():
         "uk",
         AnswerKind.ANSWER,
         "Коаліція <обіцяє>:",
-        [KeyPoint(citation.quote, 1, "")],
-        [citation],
+        [KeyPoint(citation.quote, 1, ""), KeyPoint(citation.quote, 1, "")],
+        [citation, citation],
+        direct_answer="Сполучені Штати <&>",
     )
     (message,) = render_answer(answer)
-    assert '[1] <a href="https://ex.org/?a=1&amp;b=2">Garanties &lt;d\'action&gt;</a>, 2025-02-16' in message
-    assert "«<i>« Une réponse globale » &amp; &lt;rapide&gt;</i>» [1]" in message
-    assert message.startswith("Коаліція &lt;обіцяє&gt;:")
+    assert message.startswith("<b>Сполучені Штати &lt;&amp;&gt;</b>\n\nКоаліція &lt;обіцяє&gt;:")
+    link = '<a href="https://ex.org/?a=1&amp;b=2">Garanties &lt;d\'action&gt;</a>'
+    source = f"[1] {link} · Опубліковано: 16 лютого 2025\u202fр."
+    assert message.count(source) == 1  # one document, one source line, however often it is quoted
+    assert "<blockquote>« Une réponse globale » &amp; &lt;rapide&gt; [1]</blockquote>" in message
+    assert "Станом на" not in message
     check(message)
+
+    (dated,) = render_answer(replace(answer, as_of="2025-02-16"))
+    assert dated.index(source) < dated.index("<i>Станом на 2025-02-16:")
+    check(dated)
+
+
+def test_long_titles_are_shortened_at_a_word():
+    title = "Une coalition des volontaires à Paris : vers de nouvelles garanties de sécurité pour l'Ukraine"
+    assert short_title(title) == "Une coalition des volontaires à Paris : vers de nouvelles…"
+    assert short_title("Budapest Memorandum") == "Budapest Memorandum"
 
 
 def test_documents_list_newest_first():
@@ -200,3 +218,13 @@ def test_documents_list_newest_first():
     (message,) = render_documents([Doc("a", "2020-01-01"), Doc("b", "2024-01-01"), Doc("c", None)], "Docs:")
     assert message.index("B") < message.index("A") < message.index("C")
     check(message)
+
+
+def test_an_overlong_quote_is_capped_so_a_reply_stays_a_few_messages():
+    quote = "word " * 40_000  # 200 KB: one "sentence" of a document with no full stop
+    citations = [Citation(n, f"d{n}", "T", None, None, "p", "c", quote, 0, len(quote), "en") for n in (1, 2, 3)]
+    answer = Answer("en", AnswerKind.ANSWER, "Lead:", [KeyPoint(quote, c.n, "") for c in citations], citations)
+
+    assert len(render_answer(answer)) <= 2
+    assert len(render_quotes(citations, "en")) <= 2
+    assert "… [1]</blockquote>" in render_answer(answer)[0]

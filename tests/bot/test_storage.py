@@ -25,14 +25,16 @@ async def test_traces_feedback_and_daily_stats(tmp_path):
         second = await store.record_answer(chat_id=5, user_id=5, answer=_answer(AnswerKind.NOT_COVERED))
         await store.record_latency(first, 100.0)
         await store.record_latency(second, 300.0)
-        (citation,) = await store.citations(first)
+        (citation,) = await store.citations(first, chat_id=5)
         assert (citation.n, citation.document_id, citation.quote) == (1, "doc", "a quote")
-        assert await store.citations(999) is None
+        assert await store.citations(999, chat_id=5) is None
+        assert await store.citations(first, chat_id=6) is None  # another chat's answer
 
-        assert await store.record_feedback(first, 7, 1)
-        assert await store.record_feedback(first, 7, -1)  # a later vote replaces the earlier
-        assert await store.record_feedback(second, 8, 1)
-        assert not await store.record_feedback(999, 7, 1)
+        assert await store.record_feedback(first, 7, 1, chat_id=5)
+        assert await store.record_feedback(first, 7, -1, chat_id=5)  # a later vote replaces the earlier
+        assert await store.record_feedback(second, 8, 1, chat_id=5)
+        assert not await store.record_feedback(999, 7, 1, chat_id=5)
+        assert not await store.record_feedback(first, 9, 1, chat_id=9)
         assert await store.feedback(first) == {7: -1}
 
         stats = await store.daily_stats()

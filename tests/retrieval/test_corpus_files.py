@@ -83,11 +83,11 @@ def test_add_local_text_file_round_trips(tmp_path, corpus):
 
     written = add_to_corpus(str(source), corpus)
 
-    assert written == corpus / "гарантії-безпеки.md"
+    assert written == corpus / "paris.md"
     reloaded = load_document(written, corpus)
     assert reloaded.text == original.text == f"Гарантії безпеки\n\n{UKRAINIAN}"
     assert metadata(reloaded) == metadata(original)
-    assert reloaded.info.id == "гарантії-безпеки"
+    assert reloaded.info.id == "paris"
     assert written.read_text(encoding="utf-8").startswith("---\ntitle: Гарантії безпеки\n")
     assert written.stat().st_mode & 0o777 == 0o644
     assert [p.name for p in corpus.iterdir()] == [written.name]
@@ -145,17 +145,28 @@ def test_adding_the_same_document_twice_returns_the_existing_file(tmp_path, corp
 
 
 def test_a_different_document_with_the_same_id_is_not_overwritten(tmp_path, corpus):
-    (tmp_path / "a.txt").write_text("Security note\n\nFirst version.", encoding="utf-8")
-    (tmp_path / "b.txt").write_text("Security note\n\nSecond version.", encoding="utf-8")
-    first = add_to_corpus(str(tmp_path / "a.txt"), corpus)
+    for folder, text in (("a", "First version."), ("b", "Second version.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "note.txt").write_text(f"Security note\n\n{text}", encoding="utf-8")
+    first = add_to_corpus(str(tmp_path / "a" / "note.txt"), corpus)
     before = first.read_bytes()
 
     with pytest.raises(DocumentError, match="already has a different document with the id"):
-        add_to_corpus(str(tmp_path / "b.txt"), corpus)
+        add_to_corpus(str(tmp_path / "b" / "note.txt"), corpus)
 
     assert first.read_bytes() == before
-    other = add_to_corpus(str(tmp_path / "b.txt"), corpus, title="Security note, revised")
+    other = add_to_corpus(str(tmp_path / "b" / "note.txt"), corpus, title="Security note, revised")
     assert other.name == "security-note-revised.md"
+
+
+def test_the_id_is_the_file_name_slug_not_the_title(tmp_path, corpus):
+    source = tmp_path / "ramstein-note.md"
+    source.write_text("# The Ukraine Defense Contact Group\n\nIt met at Ramstein.", encoding="utf-8")
+
+    written = add_to_corpus(str(source), corpus)
+
+    assert written == corpus / "ramstein-note.md"
+    assert load_document(written, corpus).info.title == "The Ukraine Defense Contact Group"
 
 
 def test_add_docx_writes_markdown(tmp_path, corpus):
@@ -166,7 +177,7 @@ def test_add_docx_writes_markdown(tmp_path, corpus):
 
     written = add_to_corpus(str(tmp_path / "agreements.docx"), corpus)
 
-    assert written.name == "bilateral-agreements.md"
+    assert written.name == "agreements.md"
     assert load_document(written, corpus).text == (
         "# Bilateral agreements\n\nUkraine signed security agreements with its partners in 2024."
     )

@@ -192,3 +192,23 @@ def test_searches_during_a_sync_see_whole_documents(index: Index, corpus_copy: P
     for hits in results:
         for hit in hits:
             assert index.document_text(hit.document.id)[hit.start : hit.end] == hit.text
+
+
+def test_ingestion_time_is_kept_apart_from_publication_and_survives_edits(index: Index, corpus_copy: Path) -> None:
+    index.sync(corpus_copy)
+    first = {d.id: d for d in index.documents()}
+    assert all(d.ingested_at for d in first.values())
+    memo = first["budapest-memorandum-1994"]
+    assert memo.published and memo.ingested_at and memo.ingested_at[:10] != memo.published
+
+    (corpus_copy / "late.md").write_text("---\npublished: 2020-01-02\n---\n# Late\n\nA document added later.\n")
+    doc = corpus_copy / "budapest-memorandum-1994.md"
+    doc.write_text(doc.read_text() + "\nAn added sentence.\n")
+    index.sync(corpus_copy)
+    index.sync(corpus_copy, rebuild=True)
+    after = {d.id: d for d in index.documents()}
+    # Unchanged, edited and re-embedded documents keep their first ingestion time.
+    assert {i: d.ingested_at for i, d in after.items() if i != "late"} == {i: d.ingested_at for i, d in first.items()}
+    late = after["late"]
+    assert late.published == "2020-01-02"
+    assert late.ingested_at is not None and late.ingested_at > max(d.ingested_at or "" for d in first.values())

@@ -1,0 +1,151 @@
+"""Named places, countries and organizations: found in a text in its own language, named in
+another language.
+
+Countries come from CLDR (Babel's territory names), so every locale Babel knows names them;
+organizations, cities and a few recurring treaties come from `data/gazetteer.json`, which also
+adds aliases to countries ("США", "UK"). Matching allows the case endings of inflected languages
+("Києві", "Russlands", "Traktatu Północnoatlantyckiego") and is case-sensitive on capitals, so
+the adjective "українська" is not the country."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+
+# Languages whose nouns take case endings that a name must tolerate; German adds only a few.
+_CASE_ENDINGS = {"uk": r"\w{0,4}", "ru": r"\w{0,4}", "pl": r"\w{0,4}", "de": r"(?:s|es|n|en)?"}
+_REPLACED_ENDINGS = frozenset({"uk", "ru", "pl"})
+# Trailing letters that the Slavic case endings replace ("Україна" → "України").
+_INFLECTED_TAIL = re.compile(r"[aeiouyаеєиіїоуюяьйыэ]{1,2}$")
+_MIN_STEM = 4
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    kind: str  # "country", "organization", "city" or "treaty"
+    territory: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    entity: Entity
+    start: int
+    end: int
+    text: str
+
+
+@cache
+def _raw() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(resources.files("answering").joinpath("data/gazetteer.json").read_text("utf-8"))
+    return data
+
+
+@cache
+def not_name_prefixes() -> tuple[str, ...]:
+    """Case-folded prefixes of title and institution words ("presid", "міністр"), in any language."""
+    return tuple(_raw()["not_names"])
+
+
+@cache
+def _gazetteer() -> tuple[tuple[Entity, dict[str, tuple[str, ...]]], ...]:
+    return tuple(
+        (
+            Entity(e.get("territory") or e["id"], e["kind"], e.get("territory")),
+            {lang: tuple(names) for lang, names in e["names"].items()},
+        )
+        for e in _raw()["entities"]
+    )
+
+
+@cache
+def _territories(language: str) -> dict[str, str]:
+    """Two-letter country codes → their CLDR names in `language` (no regions, no codes like 'EU')."""
+    try:
+        names = Locale.parse(language).territories
+    except (UnknownLocaleError, ValueError):
+        return {}
+    return {
+        code: name for code, name in names.items() if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+    }
+
+
+# CLDR lists these as territories; here they are organizations or not places one answers with.
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ"})
+
+
+def display_name(entity: Entity, language: str) -> str:
+    """How `entity` is named in `language` (English when the gazetteer lacks that language)."""
+    if entity.territory:
+        name = _territories(language).get(entity.territory) or _territories("en").get(entity.territory)
+        if name:
+            return name
+    for known, names in _gazetteer():
+        if known.id == entity.id:
+            listed = names.get(language) or names.get("en") or next(iter(names.values()))
+            return listed[0]
+    return entity.id
+
+
+@cache
+def _patterns(language: str) -> tuple[tuple[Entity, re.Pattern[str]], ...]:
+    """Every name of every entity in `language` and in English, longest first so that
+    "Rada Bezpieczeństwa ONZ" wins over "ONZ"."""
+    names: list[tuple[Entity, str]] = []
+    for lang in dict.fromkeys((language, "en")):
+        names += [(Entity(code, "country", code), name) for code, name in _territories(lang).items()]
+        for entity, by_language in _gazetteer():
+            names += [(entity, name) for name in by_language.get(lang, ())]
+    names.sort(key=lambda pair: len(pair[1]), reverse=True)
+    return tuple((entity, _name_pattern(name, language)) for entity, name in names)
+
+
+def _name_pattern(name: str, language: str) -> re.Pattern[str]:
+    ending = _CASE_ENDINGS.get(language, "")
+    parts = []
+    for word in name.split():
+        first = f"[{word[0]}{word[0].upper()}]" if word[0].islower() else re.escape(word[0])
+        rest = word[1:]
+        if ending and not word.isupper() and len(word) > _MIN_STEM:
+            stem = _INFLECTED_TAIL.sub("", rest)
+            if language in _REPLACED_ENDINGS:
+                # A short stem ("Рос" of "Росія") takes only a short ending, so it is not "Ростов".
+                tail = ending if len(stem) + 1 >= _MIN_STEM else r"\w{0,2}"
+                parts.append(first + re.escape(stem) + tail)
+            else:
+                parts.append(first + re.escape(rest) + ending)
+        else:
+            parts.append(first + re.escape(rest))
+    return re.compile(r"(?<![\w-])" + r"\s+".join(parts) + r"(?![\w-])")
+
+
+def mentions(text: str, language: str) -> list[Mention]:
+    """Entities named in `text` (written in `language`), in text order, without overlaps."""
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for entity, pattern in _patterns(language):
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(Mention(entity, m.start(), m.end(), m.group()))
+    return sorted(found, key=lambda mention: mention.start)
+
+
+def named_in(text: str, language: str) -> set[Entity]:
+    """Every entity any of whose names occurs in `text`, also inside a longer name ("Budapest" in
+    "Budapest Memorandum")."""
+    return {entity for entity, pattern in _patterns(language) if pattern.search(text)}
+
+
+@cache
+def parts_of(entity: Entity) -> frozenset[Entity]:
+    """Entities that the English names of `entity` contain ("Budapest Memorandum" → Budapest)."""
+    names = next((by_language.get("en", ()) for known, by_language in _gazetteer() if known == entity), ())
+    return frozenset(part for name in names for part in named_in(name, "en") if part != entity)
