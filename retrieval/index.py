@@ -28,6 +28,7 @@ from retrieval.errors import DocumentError, DocumentNotFoundError
 from retrieval.language import detect_language
 from retrieval.lexical import LexicalIndex
 from retrieval.ranking import SENTENCE_SHARE, Candidate, diverse_top, fuse
+from retrieval.sentence_scores import SentenceScores
 from retrieval.store import PassageRecord, Store, StoredChunk, StoredDocument, date_ordinal, make_client
 from retrieval.types import DocumentInfo, Hit, SearchResult, SyncProblem, SyncReport
 
@@ -39,6 +40,9 @@ CHUNK_TOKENS = 200
 # Chunks embedded per round of forward passes: enough to fill batches across documents, few
 # enough that a large sync holds little in memory.
 _WRITE_BATCH_CHUNKS = 256
+# Chunks, by dense similarity, whose best sentence is scored at question time: the sentence
+# share reorders the head of the ranking; further down it never reached the top k.
+SENTENCE_SCORED_CHUNKS = 20
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,7 @@ class Index:
         self._recipe_checked = False
         self._lock = threading.Lock()
         self._view_cache: _View | None = None
+        self._sentence_scores = SentenceScores()
 
     @classmethod
     def open(
@@ -168,20 +173,17 @@ class Index:
             chunk_sims[near.id] = near.similarity
             if near.vector is not None:
                 vectors[near.id] = near.vector
-        best_sentence: dict[str, float] = {}
-        for near in self._store.query(vector, 2 * pool, _and(where, {"kind": "sentence"})):
-            cid = str(near.metadata["chunk_id"])
-            best_sentence[cid] = max(near.similarity, best_sentence.get(cid, -1.0))
-        # A chunk found only through one of its sentences still needs its own vector.
-        vectors.update(self._store.chunk_vectors(sorted(set(best_sentence) - set(vectors))))
+        leading = sorted(chunk_sims, key=lambda cid: -chunk_sims[cid])[:SENTENCE_SCORED_CHUNKS]
+        best_sentence = self._sentence_scores.best(
+            vector, [view.chunks[cid] for cid in leading if cid in view.chunks], self.embedder
+        )
         lexical_scores = dict(zip(view.lexical.chunk_ids, view.lexical.scores(query, language), strict=False))
 
         candidates = []
-        for cid, vec in vectors.items():
+        for cid, chunk_sim in chunk_sims.items():
             chunk = view.chunks.get(cid)
             if chunk is None:
                 continue
-            chunk_sim = chunk_sims.get(cid, float(vec @ vector))
             dense = (1 - SENTENCE_SHARE) * chunk_sim + SENTENCE_SHARE * best_sentence.get(cid, chunk_sim)
             lexical = float(lexical_scores.get(cid, 0.0))
             candidates.append(Candidate(cid, chunk.doc_id, chunk.start, chunk.end, dense, lexical))
@@ -281,48 +283,34 @@ class Index:
         return report
 
     def _write(self, pending: _Pending) -> int:
-        """Embed the pending documents' chunks and sentences, several documents per call (one
-        language per call, for the bias correction; the encoder batches by length), then store
-        each document."""
+        """Embed the pending documents' chunks, several documents per call (one language per
+        call, for the bias correction; the encoder batches by length), then store each document."""
         by_language: dict[str, list[tuple[LoadedDocument, list[Chunk]]]] = {}
         for doc, chunks in pending.documents:
             by_language.setdefault(doc.info.language, []).append((doc, chunks))
         written = 0
         for language, docs in by_language.items():
-            passages = [(doc, c) for doc, chunks in docs for c in chunks]
-            sentences = [(doc, s, e) for doc, c in passages for s, e in c.sentences]
             vectors = self.embedder.encode_passages(
-                [doc.text[c.start : c.end] for doc, c in passages] + [doc.text[s:e] for doc, s, e in sentences],
-                language,
+                [doc.text[c.start : c.end] for doc, chunks in docs for c in chunks], language
             )
-            chunk_vecs, sentence_vecs = vectors[: len(passages)], vectors[len(passages) :]
-            at = sentence_at = 0
+            at = 0
             for doc, chunks in docs:
-                n = len(chunks)
-                m = sum(len(c.sentences) for c in chunks)
-                self._store_document(doc, chunks, chunk_vecs[at : at + n], sentence_vecs[sentence_at : sentence_at + m])
-                at += n
-                sentence_at += m
-                written += n
+                self._store_document(doc, chunks, vectors[at : at + len(chunks)])
+                at += len(chunks)
+            written += at
         for doc_id in pending.replaced_only:
             self._store.delete_document(doc_id)
         return written
 
-    def _store_document(
-        self, doc: LoadedDocument, chunks: list[Chunk], chunk_vecs: np.ndarray, sentence_vecs: np.ndarray
-    ) -> None:
+    def _store_document(self, doc: LoadedDocument, chunks: list[Chunk], vectors: np.ndarray) -> None:
         info, text = doc.info, doc.text
         self._store.delete_document(info.id)
         records = []
-        for c, vec in zip(chunks, chunk_vecs, strict=True):
+        for c, vec in zip(chunks, vectors, strict=True):
             cid = f"{info.id}::c{c.index:04d}"
             records.append(PassageRecord(cid, info.id, "chunk", cid, c.start, c.end, text[c.start : c.end], vec))
-        sentences = [(c, s, e) for c in chunks for s, e in c.sentences]
-        for j, ((c, s, e), vec) in enumerate(zip(sentences, sentence_vecs, strict=True)):
-            cid = f"{info.id}::c{c.index:04d}"
-            records.append(PassageRecord(f"{cid}::s{j:04d}", info.id, "sentence", cid, s, e, text[s:e], vec))
         self._store.add_passages(records, info)
-        mean = chunk_vecs.mean(axis=0)
+        mean = vectors.mean(axis=0)
         # The document record goes last: its presence says the document is complete.
         self._store.put_document(info, text, mean / np.linalg.norm(mean), len(chunks))
 
