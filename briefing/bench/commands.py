@@ -15,6 +15,7 @@ from briefing.settings import get_settings
 bench_app = typer.Typer(help="Speed and memory, beside baselines measured in the same run.", no_args_is_help=True)
 CorpusOption = Annotated[Path, typer.Option(help="Real documents to generate the benchmark corpus from.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+WorkDirOption = Annotated[Path, typer.Option(help="Where the benchmark indexes are kept between runs.")]
 
 
 def _embedder() -> Any:
@@ -51,9 +52,7 @@ def ingest(
 def search(
     corpus: CorpusOption = Path("corpus"),
     chunks: Annotated[list[int] | None, typer.Option("--chunks", help="Index size; repeat for several.")] = None,
-    work_dir: Annotated[Path, typer.Option(help="Where the benchmark indexes are kept between runs.")] = Path(
-        ".briefing-bench"
-    ),
+    work_dir: WorkDirOption = Path(".briefing-bench"),
     repeat: Annotated[int, typer.Option(min=1)] = 5,
     plot: Annotated[Path | None, typer.Option(help="Also draw latency and memory against size (PNG).")] = None,
     as_json: JsonOption = False,
@@ -67,3 +66,30 @@ def search(
 
         plot_search(rows, plot)
     _print(rows, as_json)
+
+
+@bench_app.command()
+def memory(
+    corpus: CorpusOption = Path("corpus"),
+    chunks: Annotated[list[int] | None, typer.Option("--chunks", help="Index size; repeat for several.")] = None,
+    work_dir: WorkDirOption = Path(".briefing-bench"),
+    as_json: JsonOption = False,
+) -> None:
+    """Peak RSS of a fresh process: at start, with the model, with an index of N chunks searched."""
+    from briefing.bench.memory import memory as measure
+
+    _print(measure(corpus, chunks or [10_000, 100_000], _embedder(), work_dir), as_json)
+
+
+@bench_app.command()
+def answer(
+    corpus: CorpusOption = Path("corpus"),
+    work_dir: WorkDirOption = Path(".briefing-bench"),
+    repeat: Annotated[int, typer.Option(min=1)] = 5,
+    as_json: JsonOption = False,
+) -> None:
+    """Offline answer p50/p95 once warm, the first time, and `briefing ask` cold, beside
+    embedding the question alone."""
+    from briefing.bench.answer import answer as measure
+
+    _print(measure(corpus, work_dir, repeat, _embedder()), as_json)

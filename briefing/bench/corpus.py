@@ -9,9 +9,10 @@ from pathlib import Path
 from retrieval.documents import corpus_files, load_document
 
 
-def generate_corpus(source: Path, target: Path, documents: int, seed: int = 12) -> int:
+def generate_corpus(source: Path, target: Path, documents: int, seed: int = 12, copies: int = 1) -> int:
     """Write `documents` files into `target`: each reorders the paragraphs of one source
-    document (so languages keep their share) under a title of its own. Returns the bytes written."""
+    document, `copies` times over (so languages keep their share), under a title of its own.
+    Returns the bytes written."""
     sources = [load_document(p, source) for p in corpus_files(source)]
     if not sources:
         raise ValueError(f"{source} holds no documents to generate a corpus from")
@@ -20,7 +21,7 @@ def generate_corpus(source: Path, target: Path, documents: int, seed: int = 12) 
     written = 0
     for n in range(documents):
         doc = sources[n % len(sources)]
-        paragraphs = [p for p in doc.text.split("\n\n") if p.strip()]
+        paragraphs = [p for p in doc.text.split("\n\n") if p.strip()] * copies
         rng.shuffle(paragraphs)
         title = json.dumps(f"{doc.info.title} ({n})", ensure_ascii=False)
         front = f"---\ntitle: {title}\nlanguage: {doc.info.language}\n---\n\n"

@@ -29,13 +29,13 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _seconds(fn: Callable[[], object]) -> float:
+def seconds(fn: Callable[[], object]) -> float:
     started = time.perf_counter()
     fn()
     return time.perf_counter() - started
 
 
-def _percentile(values: list[float], q: float) -> float:
+def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
@@ -55,7 +55,7 @@ def ingest(source: Path, documents: int, embedder: Any) -> list[Row]:
         naive_embeddings = SentenceTransformerEmbeddings(embedder.path)
         naive_embeddings.embed_documents(["warm up"])
         chunks: list[int] = []
-        naive = _seconds(lambda: chunks.append(naive_ingest(corpus, naive_embeddings, Path(tmp) / "naive")))
+        naive = seconds(lambda: chunks.append(naive_ingest(corpus, naive_embeddings, Path(tmp) / "naive")))
     return [
         {
             "pipeline": "briefing corpus sync",
@@ -86,33 +86,47 @@ def ingest(source: Path, documents: int, embedder: Any) -> list[Row]:
     ]
 
 
+def search_index(source: Path, target: int, pseudo: Any, work_dir: Path) -> Any:
+    """An index of about `target` chunks with pseudo-random passage vectors, built once in
+    `work_dir` and reused. Documents repeat their source's paragraphs so that each makes about 30
+    chunks: a sync costs per document, and the search does not care how chunks group."""
+    from retrieval import Index
+    from retrieval.chunking import chunk_text
+    from retrieval.documents import corpus_files, load_document
+    from retrieval.index import CHUNK_TOKENS
+
+    folder = work_dir / f"search-{target}"
+    corpus = folder / "corpus"
+    if not corpus.is_dir():
+        texts = [load_document(p, source).text for p in corpus_files(source)]
+        per_source = statistics.mean(len(chunk_text(t, pseudo.count_tokens, CHUNK_TOKENS)) for t in texts)
+        copies = max(1, round(30 / per_source))
+        generate_corpus(source, corpus, max(1, round(target / (per_source * copies))), copies=copies)
+    index = Index.open(folder / "index", embedder=pseudo)
+    index.sync(corpus)
+    return index
+
+
 def search(source: Path, chunk_targets: list[int], embedder: Any, work_dir: Path, repeat: int) -> list[Row]:
     """Search latency (query embedding included) over indexes of about N chunks whose passage
     vectors are pseudo-random; the baseline is embedding the question alone."""
     from briefing.bench.pseudo import PseudoPassages
-    from retrieval import Index
 
     pseudo = PseudoPassages(embedder)
     rows = []
     for target in chunk_targets:
-        folder = work_dir / f"search-{target}"
-        # A source document makes about 3 chunks of 200 tokens; the index is built once and reused.
-        corpus = folder / "corpus"
-        if not corpus.is_dir():
-            generate_corpus(source, corpus, max(1, target // 3))
-        index = Index.open(folder / "index", embedder=pseudo)  # type: ignore[arg-type]
-        index.sync(corpus)
+        index = search_index(source, target, pseudo, work_dir)
         index.search(QUESTIONS[0])  # builds the view and the lexical index once
         embed, total = [], []
         for _ in range(repeat):
             for q in QUESTIONS:
-                embed.append(_seconds(partial(embedder.encode_queries, [q], None)))
-                total.append(_seconds(partial(index.search, q, k=5)))
+                embed.append(seconds(partial(embedder.encode_queries, [q], None)))
+                total.append(seconds(partial(index.search, q, k=5)))
         rows.append(
             {
                 "chunks": index.chunk_count(),
                 "search_p50_ms": round(1000 * statistics.median(total), 1),
-                "search_p95_ms": round(1000 * _percentile(total, 0.95), 1),
+                "search_p95_ms": round(1000 * percentile(total, 0.95), 1),
                 "query_embedding_p50_ms": round(1000 * statistics.median(embed), 1),
                 "peak_rss_mib": round(peak_rss_mib()),
             }
