@@ -55,6 +55,8 @@ class _View:
     # interrupted sync left behind is never cited.
     chunks: dict[str, StoredChunk]
     lexical: LexicalIndex
+    # chunk id → its row in the lexical scores, so a search reads only its candidates' scores
+    lexical_rows: dict[str, int]
 
 
 @lru_cache(maxsize=4)
@@ -169,7 +171,10 @@ class Index:
         pool = max(40, 8 * k)
         vectors: dict[str, np.ndarray] = {}
         chunk_sims: dict[str, float] = {}
-        for near in self._store.query(vector, pool, _and(where, {"kind": "chunk"}), vectors=True):
+        # Every passage is a chunk (sentences are scored at question time), so no "kind" filter:
+        # Chroma answers any filter by scanning the matching rows instead of walking the graph,
+        # 43 ms instead of 3 at 9,000 chunks. Sentence records of an older index are skipped below.
+        for near in self._store.query(vector, pool, where, vectors=True):
             chunk_sims[near.id] = near.similarity
             if near.vector is not None:
                 vectors[near.id] = near.vector
@@ -177,7 +182,7 @@ class Index:
         best_sentence = self._sentence_scores.best(
             vector, [view.chunks[cid] for cid in leading if cid in view.chunks], self.embedder
         )
-        lexical_scores = dict(zip(view.lexical.chunk_ids, view.lexical.scores(query, language), strict=False))
+        lexical_scores = view.lexical.scores(query, language)
 
         candidates = []
         for cid, chunk_sim in chunk_sims.items():
@@ -185,7 +190,8 @@ class Index:
             if chunk is None:
                 continue
             dense = (1 - SENTENCE_SHARE) * chunk_sim + SENTENCE_SHARE * best_sentence.get(cid, chunk_sim)
-            lexical = float(lexical_scores.get(cid, 0.0))
+            row = view.lexical_rows.get(cid)
+            lexical = float(lexical_scores[row]) if row is not None and row < len(lexical_scores) else 0.0
             candidates.append(Candidate(cid, chunk.doc_id, chunk.start, chunk.end, dense, lexical))
         hits = []
         for cand, score in diverse_top(fuse(candidates), k, vectors):
@@ -335,7 +341,8 @@ class Index:
                 lexical = LexicalIndex(
                     list(chunks), [c.text for c in chunks.values()], [c.language for c in chunks.values()]
                 )
-                self._view_cache = _View(generation, documents, chunks, lexical)
+                rows = {cid: row for row, cid in enumerate(lexical.chunk_ids)}
+                self._view_cache = _View(generation, documents, chunks, lexical, rows)
             return self._view_cache
 
 

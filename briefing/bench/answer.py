@@ -21,13 +21,19 @@ _EMBED_ONE = (
 _CLI = "import sys; from briefing.cli import app; sys.argv[0] = 'briefing'; app()"
 
 
-def answer(corpus: Path, work_dir: Path, repeat: int, embedder: Any) -> list[Row]:
-    from answering import Answerer
+def answer_index(corpus: Path, work_dir: Path, embedder: Any) -> Any:
+    """The real model's index of `corpus`, kept in `work_dir` between runs."""
     from retrieval import Index
 
-    index_dir = work_dir / "answer-index"
-    index = Index.open(index_dir, embedder=embedder)
+    index = Index.open(work_dir / "answer-index", embedder=embedder)
     index.sync(corpus)
+    return index
+
+
+def answer(corpus: Path, work_dir: Path, repeat: int, embedder: Any) -> list[Row]:
+    from answering import Answerer
+
+    index = answer_index(corpus, work_dir, embedder)
     answerer = Answerer(index)
     first = [seconds(partial(answerer.ask, q)) for q in QUESTIONS]  # sentence vectors not cached yet
     embed, total = [], []
@@ -35,8 +41,8 @@ def answer(corpus: Path, work_dir: Path, repeat: int, embedder: Any) -> list[Row
         for q in QUESTIONS:
             embed.append(seconds(partial(embedder.encode_queries, [q])))
             total.append(seconds(partial(answerer.ask, q)))
-    cold_ask = _wall([_CLI, "ask", QUESTIONS[0]], index_dir)
-    cold_embed = _wall([_EMBED_ONE, QUESTIONS[0]], index_dir)
+    cold_ask = _wall([_CLI, "ask", QUESTIONS[0]], work_dir / "answer-index")
+    cold_embed = _wall([_EMBED_ONE, QUESTIONS[0]], work_dir / "answer-index")
     ms = 1000
     return [
         {

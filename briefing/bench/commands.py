@@ -73,12 +73,18 @@ def memory(
     corpus: CorpusOption = Path("corpus"),
     chunks: Annotated[list[int] | None, typer.Option("--chunks", help="Index size; repeat for several.")] = None,
     work_dir: WorkDirOption = Path(".briefing-bench"),
+    plot: Annotated[Path | None, typer.Option(help="Also draw memory against size (PNG).")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Peak RSS of a fresh process: at start, with the model, with an index of N chunks searched."""
     from briefing.bench.memory import memory as measure
 
-    _print(measure(corpus, chunks or [10_000, 100_000], _embedder(), work_dir), as_json)
+    rows = measure(corpus, chunks or [10_000, 100_000], _embedder(), work_dir)
+    if plot:
+        from briefing.bench.plots import plot_memory
+
+        plot_memory(rows, plot)
+    _print(rows, as_json)
 
 
 @bench_app.command()
@@ -93,3 +99,17 @@ def answer(
     from briefing.bench.answer import answer as measure
 
     _print(measure(corpus, work_dir, repeat, _embedder()), as_json)
+
+
+@bench_app.command()
+def bot(
+    corpus: CorpusOption = Path("corpus"),
+    work_dir: WorkDirOption = Path(".briefing-bench"),
+    chats: Annotated[int, typer.Option(min=1, help="Chats asking at once.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """N chats asking at once through the aiogram dispatcher and a loopback fake Bot API: lost
+    updates, replies sent twice, latency, and wall time against answering them in turn."""
+    from briefing.bench.bot_load import bot_load
+
+    _print(bot_load(corpus, work_dir, chats, _embedder()), as_json)

@@ -25,3 +25,23 @@ def plot_search(rows: list[dict[str, Any]], target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(target, dpi=100)
     plt.close(figure)
+
+
+def plot_memory(rows: list[dict[str, Any]], target: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    chunks = [r["chunks"] for r in rows]
+    figure, axes = plt.subplots(figsize=(6, 4))
+    axes.plot(chunks, [r["index_searched_mib"] for r in rows], "o-", label="model + index, searched")
+    axes.plot(chunks, [r["model_loaded_mib"] for r in rows], "o--", label="model loaded")
+    axes.plot(chunks, [r["process_start_mib"] for r in rows], "o:", label="process start")
+    axes.axhline(1536, color="grey", linewidth=0.8, label="target 1.5 GB")
+    axes.set(xscale="log", xlabel="chunks in the index", ylabel="peak RSS, MiB", title="Memory of a fresh process")
+    axes.legend()
+    figure.tight_layout()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(target, dpi=100)
+    plt.close(figure)
