@@ -220,22 +220,22 @@ class Index:
         if not corpus.is_dir():
             raise DocumentError(str(corpus), "is not a folder; set BRIEFING_CORPUS_DIR or pass the corpus folder")
         # A rebuild re-embeds, it does not make documents new: their ingestion times survive it.
-        first_ingested = {d: s.info.ingested_at for d, s in self._store.stored_documents().items()}
+        stored = self._store.stored_documents()
+        first_ingested = {d: s.info.ingested_at for d, s in stored.items()}
         if rebuild:
             self._store.reset(self._model().recipe)
             self._recipe_checked = True
+            stored = {}
         report = SyncReport()
-        stored = self._store.stored_documents()
-        swept = self._sweep_orphans({doc_id: d.info.content_hash for doc_id, d in stored.items()})
+        swept = self._sweep_orphans(stored)
 
         # Files already indexed go first, so that of two files with the same content the one
         # in the index stays and the new copy is the one reported.
-        files = sorted(corpus_files(corpus), key=lambda p: document_id(p, corpus) not in stored)
+        files = sorted(((document_id(p, corpus), p) for p in corpus_files(corpus)), key=lambda f: f[0] not in stored)
         seen: dict[str, Path] = {}
         by_content: dict[str, Path] = {}
         pending = _Pending()
-        for done, path in enumerate(files, 1):
-            doc_id = document_id(path, corpus)
+        for done, (doc_id, path) in enumerate(files, 1):
             if progress:
                 progress(done, len(files), doc_id)
             if doc_id in seen:
@@ -320,7 +320,13 @@ class Index:
         # The document record goes last: its presence says the document is complete.
         self._store.put_document(info, text, mean / np.linalg.norm(mean), len(chunks))
 
-    def _sweep_orphans(self, current: dict[str, str]) -> int:
+    def _sweep_orphans(self, stored: dict[str, StoredDocument]) -> int:
+        # A document's record is written after all its passages and deleted before them, so
+        # passages beyond the records' chunk counts are the only sign of orphans: reading every
+        # passage's owner (1.5 s of a 1.9 s unchanged resync at 9,000 chunks) is done only then.
+        if self._store.passage_count() == sum(d.chunks for d in stored.values()):
+            return 0
+        current = {doc_id: d.info.content_hash for doc_id, d in stored.items()}
         orphans = [pid for pid, doc_id, digest in self._store.passage_owners() if current.get(doc_id) != digest]
         self._store.delete_passages(orphans)
         return len(orphans)

@@ -184,6 +184,9 @@ class Store:
                 ],
             )
 
+    def passage_count(self) -> int:
+        return self.passages.count()
+
     def passage_owners(self) -> Iterator[tuple[str, str, str]]:
         """(passage id, doc id, content hash) of every stored passage."""
         offset = 0
