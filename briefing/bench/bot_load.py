@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import statistics
 import tempfile
 import time
@@ -50,6 +51,8 @@ def bot_load(corpus: Path, work_dir: Path, chats: int, embedder: Any) -> list[Ro
 async def _load(
     questions: list[str], answerer: Any, index: Any, corpus: Path, data: Path
 ) -> tuple[list[float], float, list[int]]:
+    import structlog
+
     from bot.app import build_dispatcher, create_bot, run_polling
     from bot.services import Corpus
     from bot.storage import TraceStore
@@ -57,6 +60,8 @@ async def _load(
     from briefing.bench.fake_bot_api import TOKEN, FakeBotApi
     from retrieval.corpus_files import add_to_corpus, remove_from_corpus
 
+    # One log line per update would bury the table (and break --json): warnings only.
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     api = FakeBotApi()
     url = await api.start()
     store = await TraceStore(data / "bot.sqlite3").open()
