@@ -26,6 +26,13 @@ Row = dict[str, Any]
 
 
 def peak_rss_mib() -> float:
+    """This process's peak resident memory. Linux's VmHWM, since ru_maxrss carries the parent's
+    peak over fork and exec (a fresh bench child would report the parent's gigabyte)."""
+    status = Path("/proc/self/status")
+    if status.is_file():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
