@@ -12,6 +12,8 @@ import re
 import unicodedata
 from enum import StrEnum
 
+from babel import Locale
+
 
 class AnswerType(StrEnum):
     QUANTITY = "quantity"
@@ -58,6 +60,20 @@ _NUMBER_WORDS_BY_LANGUAGE = {
 }
 _NUMBER_WORDS = frozenset(w for words in _NUMBER_WORDS_BY_LANGUAGE.values() for w in words.split())
 _WORD = re.compile(r"\w+(?:['’ʼ]\w+)*")
+# A year or a day of a month says when, not how many: "5 December 1994" does not answer "how many
+# warheads". Month names in every form (грудня, März, kwietnia) come from CLDR through Babel.
+_MONTHS = frozenset(
+    name.casefold()
+    for code in _NUMBER_WORDS_BY_LANGUAGE
+    for context in ("format", "stand-alone")
+    for width in ("wide", "abbreviated")
+    for name in Locale.parse(code).months[context][width].values()
+)
+_YEAR = re.compile(r"1\d{3}|20\d{2}")
+# "How many *ядерных боеголовок*": the counted thing follows the cue within three words, and a
+# quote names it within three words of its number.
+_COUNTED_WORDS = 3
+_CONTEXT = 3
 
 
 def expected_type(question: str) -> AnswerType | None:
@@ -70,10 +86,45 @@ def expected_type(question: str) -> AnswerType | None:
 
 def fits(text: str, wanted: AnswerType | None, question: str = "") -> bool:
     """Whether `text` contains something of the wanted type (always true when nothing is wanted).
-    A number the question itself names ("G7", "Article 5") is not an answer to it."""
-    if wanted is None or set(_NUMBER.findall(text)) - set(_NUMBER.findall(question)):
+    A number the question itself names ("G7", "Article 5") is not an answer to it, and a date
+    is no quantity."""
+    if wanted is None:
         return True
-    if wanted is AnswerType.TIME:
-        return False  # a date or a year is written with digits in every language covered
     folded = unicodedata.normalize("NFC", text).casefold().replace("’", "'").replace("ʼ", "'")
-    return any(w in _NUMBER_WORDS for w in _WORD.findall(folded))
+    words = _WORD.findall(folded)
+    asked = set(_NUMBER.findall(question))
+    if wanted is AnswerType.TIME:
+        # a date or a year is written with digits in every language covered
+        return bool(set(_NUMBER.findall(text)) - asked)
+    return any(w in _NUMBER_WORDS for w in words) or bool(_quantities(words) - asked)
+
+
+def _quantities(words: list[str]) -> set[str]:
+    """The numbers among `words` that are neither years nor days of a month."""
+    return {words[i] for i in _quantity_positions(words) if words[i].isdigit()}
+
+
+def _quantity_positions(words: list[str]) -> list[int]:
+    positions = []
+    for i, word in enumerate(words):
+        if word in _NUMBER_WORDS:
+            positions.append(i)
+        elif word.isdigit() and not _YEAR.fullmatch(word):
+            neighbours = words[max(0, i - 1) : i] + words[i + 1 : i + 2]
+            if not any(n in _MONTHS for n in neighbours):
+                positions.append(i)
+    return positions
+
+
+def counted(question: str) -> str:
+    """What a "how many" question counts: the words right after its cue ("how many *monitors did
+    the mission*"), '' for other questions. The caller keeps the content words among them."""
+    match = _QUANTITY.search(question)
+    return " ".join(_WORD.findall(question[match.end() :])[:_COUNTED_WORDS]) if match else ""
+
+
+def quantity_contexts(text: str) -> list[str]:
+    """The few words around each quantity in `text`: what the number counts is named next to it
+    ("100 osservatori", "десять років", "13 times")."""
+    words = _WORD.findall(unicodedata.normalize("NFC", text).casefold().replace("’", "'").replace("ʼ", "'"))
+    return [" ".join(words[max(0, i - _CONTEXT) : i + _CONTEXT + 1]) for i in _quantity_positions(words)]

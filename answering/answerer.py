@@ -5,17 +5,18 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
-from answering import gate
 from answering.answer_type import expected_type
+from answering.compact import tighten
 from answering.compose_llm import LLMComposer, Passage
 from answering.compose_offline import compose_answer, compose_not_covered, compose_notice
 from answering.conversation import Conversation, Turn, offline_standalone
 from answering.dating import none_dated_note, none_in_period_note, stale_as_of
-from answering.errors import LLMError
+from answering.errors import AnsweringError, LLMError
 from answering.evidence import Evidence, SentenceVectors, pick_points, rank_evidence
+from answering.gate import Gate, GateFeatures
 from answering.language import choose_language, reply_language
 from answering.ports import SearchIndex
 from answering.settings import LLMSettings
@@ -32,6 +33,16 @@ MAX_POINTS = 3
 # the spread among the top windows that held the evidence on the dev set.
 POINT_MARGIN = 0.02
 CLOSEST_DOCUMENTS = 3
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the sources offer for a question: passages, candidate quotes best first, and what
+    the refusal gate reads off them."""
+
+    hits: list[Hit]
+    ranked: list[Evidence]
+    features: GateFeatures
 
 
 class Answerer:
@@ -51,6 +62,7 @@ class Answerer:
         self._today = today
         self._llm = LLMComposer(llm) if llm else None
         self._vectors = SentenceVectors(index.embedder) if index is not None else None
+        self._gate = Gate(index.embedder) if index is not None else None
 
     def warm_up(self) -> None:
         """Load what the first question would otherwise wait for (language models, the lexical
@@ -103,12 +115,12 @@ class Answerer:
         conversation: Conversation | None,
         timings: dict[str, float],
     ) -> tuple[Answer, str]:
-        if self.index is None or self._vectors is None or self.index.is_empty():
+        gate = self._gate
+        if self.index is None or gate is None or self.index.is_empty():
             return compose_notice(question, reply_in, AnswerKind.INDEX_EMPTY), question
         standalone = self._standalone(question, conversation)
 
         started = time.perf_counter()
-        # One language decision and one query encoding serve retrieval and evidence ranking alike.
         today = self._today()
         frame = parse_timeframe(standalone, question_language, today)
         result = _search(self.index, standalone, question_language, frame)
@@ -120,24 +132,59 @@ class Answerer:
             # "in 2022" may date the events, not the sources: its year is then a term to find.
             note, frame = none_dated_note(reply_in, frame), None
             result = _search(self.index, standalone, question_language, None)
-        hits = list(result.hits)
-        ranked = rank_evidence(
-            result.query_vector, hits, self._vectors, expected_type(standalone), standalone, reply_in
-        )
+        # The filter already holds the sources to the period: its words are no terms to look for.
+        asked = frame.remove_from(standalone) if frame else standalone
+        assessment = self._assess(asked, question_language, reply_in, result)
         timings["retrieve"] = _ms(started)
 
         started = time.perf_counter()
-        # The filter already holds the sources to the period: its year is no term to look for.
-        scores = gate.score(frame.remove_from(standalone) if frame else standalone, hits, ranked)
-        if not scores.covered:
-            answer = compose_not_covered(question, reply_in, ranked[:CLOSEST_DOCUMENTS])
+        if not gate.decide(assessment.features).covered:
+            answer = compose_not_covered(question, reply_in, assessment.ranked[:CLOSEST_DOCUMENTS])
         else:
-            answer = self._compose(question, reply_in, hits, ranked)
+            first = gate.quote_terms(asked, question_language, assessment.ranked[0]) if assessment.ranked else 0.0
+            points = pick_points(
+                assessment.ranked,
+                MAX_POINTS,
+                POINT_MARGIN,
+                lambda ev: gate.supports(asked, question_language, ev, as_much_as=first),
+            )
+            points = [self._tightened(ev, assessment.ranked, asked, question_language) for ev in points]
+            answer = self._compose(question, reply_in, assessment.hits, points)
             answer.as_of = stale_as_of(answer.citations, today)
         if note:
             answer.lead = f"{note} {answer.lead}"
         timings["compose"] = _ms(started)
         return answer, standalone
+
+    def _tightened(self, point: Evidence, ranked: list[Evidence], question: str, language: str) -> Evidence:
+        """`point` cut to its closest sentence only if that sentence names as many of the
+        question's terms: the closest sentence is often the topic, not the answer."""
+        assert self._gate is not None
+        named = self._gate.quote_terms(question, language, point)
+
+        def keeps(shorter: Evidence) -> bool:
+            assert self._gate is not None
+            return self._gate.quote_terms(question, language, shorter) >= named
+
+        return tighten(point, ranked, keeps)
+
+    def assess(self, question: str, question_language: str, reply_in: str | None = None) -> Assessment:
+        """Retrieve, rank quotes and read the gate's features, without composing (the gate's
+        fitting script uses it)."""
+        if self.index is None:
+            raise AnsweringError("there is no index to answer from")
+        result = _search(self.index, question, question_language, None)
+        return self._assess(question, question_language, reply_in, result)
+
+    def _assess(self, question: str, question_language: str, reply_in: str | None, result: SearchResult) -> Assessment:
+        if self._vectors is None or self._gate is None:
+            raise AnsweringError("there is no index to answer from")
+        # One language decision and one query encoding serve retrieval and evidence ranking alike.
+        hits = list(result.hits)
+        ranked = rank_evidence(result.query_vector, hits, self._vectors, expected_type(question), question, reply_in)
+        ranked = self._gate.rerank(question, question_language, ranked)
+        features = self._gate.features(question, question_language, hits, ranked, result.raw_query_vector)
+        return Assessment(hits, ranked, features)
 
     def _standalone(self, question: str, conversation: Conversation | None) -> str:
         last = conversation.last if conversation else None
@@ -145,8 +192,8 @@ class Answerer:
             return offline_standalone(question, conversation)
         return self._llm.condense(question, last.standalone)
 
-    def _compose(self, question: str, reply_in: str, hits: list[Hit], ranked: list[Evidence]) -> Answer:
-        offline = compose_answer(question, reply_in, pick_points(ranked, MAX_POINTS, POINT_MARGIN), ranked)
+    def _compose(self, question: str, reply_in: str, hits: list[Hit], points: list[Evidence]) -> Answer:
+        offline = compose_answer(question, reply_in, points)
         if self._llm is None:
             return offline
         passages = [Passage(n, hit) for n, hit in enumerate(hits, start=1)]

@@ -3,6 +3,7 @@ and one number per source document however often it is quoted."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from answering.evidence import Evidence
@@ -14,8 +15,9 @@ TIGHTEN_MARGIN = 0.01
 ELLIPSIS = "…"
 
 
-def tighten(point: Evidence, ranked: list[Evidence]) -> Evidence:
-    """The best shorter window inside `point` that scores within TIGHTEN_MARGIN of it, else `point`."""
+def tighten(point: Evidence, ranked: list[Evidence], keeps: Callable[[Evidence], bool] = lambda ev: True) -> Evidence:
+    """The best shorter window inside `point` that scores within TIGHTEN_MARGIN of it and `keeps`
+    what made `point` the answer, else `point`."""
     inside = [
         ev
         for ev in ranked
@@ -24,6 +26,7 @@ def tighten(point: Evidence, ranked: list[Evidence]) -> Evidence:
         and ev.end <= point.end
         and (ev.start, ev.end) != (point.start, point.end)
         and ev.score >= point.score - TIGHTEN_MARGIN
+        and keeps(ev)
     ]
     return max(inside, key=lambda ev: ev.score, default=point)
 

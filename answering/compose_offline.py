@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from answering.compact import cut, marked, numbered, tighten
+from answering.compact import cut, marked, numbered
 from answering.direct import direct_answer
 from answering.evidence import Evidence
 from answering.templates import language_name, phrases
 from answering.types import Answer, AnswerKind, Citation, KeyPoint
 
 
-def compose_answer(question: str, language: str, points: list[Evidence], ranked: list[Evidence]) -> Answer:
+def compose_answer(question: str, language: str, points: list[Evidence]) -> Answer:
     """The direct answer when the first quote states it, a lead sentence, one key point per quote
     (cut to the sentences that answer) with its document's [n], and a note when quotes are in
     another language than the reply."""
-    points = [tighten(ev, ranked) for ev in points]
     found = [direct_answer(question, language, ev.text, ev.hit.document.language) for ev in points]
     stated = [(i, d) for i, d in enumerate(found) if d is not None]
     # Quotes that fill the slot differently leave it open: none of them is sure to be the answer.

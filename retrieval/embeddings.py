@@ -96,7 +96,11 @@ class Embedder:
 
     def encode_queries(self, texts: list[str], language: str | None = None) -> np.ndarray:
         """Unit vectors for questions; `language` (ISO 639-1) removes that language's bias."""
-        return self._bias.adjust_queries(self.raw_queries(texts), language)
+        return self.adjust_queries(self.raw_queries(texts), language)
+
+    def adjust_queries(self, vectors: np.ndarray, language: str | None) -> np.ndarray:
+        """`raw_queries` vectors with `language`'s bias removed."""
+        return self._bias.adjust_queries(vectors, language)
 
     def encode_passages(self, texts: list[str], language: str | None = None) -> np.ndarray:
         """Unit vectors for passages of one language, comparable with `encode_queries`."""

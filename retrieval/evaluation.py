@@ -29,6 +29,9 @@ class Question:
     answerable: bool
     doc: str | None
     evidence: tuple[str, ...]
+    # The set's `class` field where it has one: `answerable`, or why the corpus does not answer
+    # (a near miss … g chit-chat, shared/eval/README.md), so refusals can be reported per class.
+    category: str | None = None
 
 
 def load_questions(path: str | Path) -> list[Question]:
@@ -46,6 +49,7 @@ def load_questions(path: str | Path) -> list[Question]:
                     answerable=bool(raw["answerable"]),
                     doc=raw.get("doc"),
                     evidence=tuple(raw.get("evidence") or ()),
+                    category=raw.get("class"),
                 )
             )
         except (ValueError, KeyError, TypeError) as exc:

@@ -166,7 +166,8 @@ class Index:
         if not query or k <= 0 or not view.documents:
             return SearchResult(query, language, np.zeros(0, dtype=np.float32))
         language = language or detect_language(query)
-        vector = self.embedder.encode_queries([query], language)[0]
+        raw = self.embedder.raw_queries([query])
+        vector = self.embedder.adjust_queries(raw, language)[0]
         where = _filters(languages, document_ids, published_from, published_to)
         pool = max(40, 8 * k)
         vectors: dict[str, np.ndarray] = {}
@@ -199,7 +200,7 @@ class Index:
             hits.append(
                 Hit(cand.chunk_id, view.chunks[cand.chunk_id].text, score, cand.start, cand.end, doc, cand.dense)
             )
-        return SearchResult(query, language, vector, tuple(hits))
+        return SearchResult(query, language, vector, tuple(hits), raw_query_vector=raw[0])
 
     # Sync ---------------------------------------------------------------------------------
     def sync(

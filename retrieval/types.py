@@ -53,6 +53,9 @@ class SearchResult(Sequence[Hit]):
     language: str | None
     query_vector: np.ndarray = field(repr=False)
     hits: tuple[Hit, ...] = ()
+    # The same vector before the language's bias was removed, to compare the query with texts in
+    # any language (None for an empty search).
+    raw_query_vector: np.ndarray | None = field(default=None, repr=False)
 
     @overload
     def __getitem__(self, i: int) -> Hit: ...

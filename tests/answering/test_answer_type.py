@@ -30,3 +30,12 @@ def test_a_number_the_question_names_is_not_an_answer() -> None:
 
 def test_no_type_wanted_always_fits() -> None:
     assert fits("anything at all", None)
+
+
+def test_a_date_is_no_quantity() -> None:
+    question = "How many warheads did Ukraine hand over?"
+    assert not fits("On 5 December 1994, in Budapest, Ukraine signed.", AnswerType.QUANTITY, question)
+    assert not fits("Il 23 aprile 2017 un veicolo urtò una mina.", AnswerType.QUANTITY, question)
+    assert fits("All'inizio la missione contava 100 osservatori.", AnswerType.QUANTITY, question)
+    assert fits("Nel marzo 2015 il tetto salì a 1.000 osservatori.", AnswerType.QUANTITY, question)
+    assert fits("On 5 December 1994 it was signed.", AnswerType.TIME, "When was it signed?")

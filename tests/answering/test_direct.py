@@ -78,6 +78,14 @@ def test_no_direct_answer_without_a_single_slot():
     assert question_kind("Who was killed when the vehicle hit a mine?") is QuestionKind.WHO
 
 
+def test_names_of_buildings_and_streets_are_no_people():
+    opera = "The Lviv National Academic Opera and Ballet Theatre stands at the end of Svobody Avenue."
+    assert direct_answer("Qui a conçu l'opéra de Lviv ?", "fr", opera, "en") is None
+    designed = f"{opera} It was built to a design by the architect Zygmunt Gorgolewski."
+    found = direct_answer("Qui a conçu l'opéra de Lviv ?", "fr", designed, "en")
+    assert found is not None and found.text == "Zygmunt Gorgolewski"
+
+
 @pytest.mark.parametrize(
     ("direct", "why"),
     [

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.slow
 
 
 class _Counting:
-    """The real embedder, counting the questions it encodes."""
+    """The real embedder, counting the texts it encodes as queries (the refusal gate encodes the
+    question's words too: those are other texts)."""
 
     def __init__(self, real) -> None:  # type: ignore[no-untyped-def]
         self.real = real
@@ -22,6 +23,10 @@ class _Counting:
     def encode_queries(self, texts: list[str], language: str | None = None) -> np.ndarray:
         self.queries += texts
         return self.real.encode_queries(texts, language)
+
+    def raw_queries(self, texts: list[str]) -> np.ndarray:
+        self.queries += texts
+        return self.real.raw_queries(texts)
 
     def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
         return getattr(self.real, name)
@@ -34,7 +39,7 @@ def test_one_ask_encodes_the_question_once_and_detects_its_language_once(index: 
     monkeypatch.setattr(Index, "document_text", _refuse("evidence comes from the hits' own text"))
     answer = Answerer(index).ask("Хто очолить моніторинг припинення вогню?")
     assert answer.kind is AnswerKind.ANSWER
-    assert counting.queries == ["Хто очолить моніторинг припинення вогню?"]
+    assert counting.queries.count("Хто очолить моніторинг припинення вогню?") == 1
 
 
 def test_the_search_result_carries_the_language_and_vector_it_used(index: Index) -> None:

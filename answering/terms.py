@@ -1,0 +1,137 @@
+"""The content terms of a question (names, numbers, key nouns) and how many of them a text names.
+
+A quote on the right topic that lacks what the question is specifically about ("the annual
+budget", "in 2019", "who chaired") does not answer it; that is the commonest way a wrong reply
+looked right. A term's weight is its rarity in the question's language (wordfreq's Zipf scale):
+function words and interrogatives weigh nothing, a name the most. A term counts as named when a
+word of the text is the same number, has the same stem (same language), reads the same once
+transliterated (names across scripts: Будапешт/Budapest), or, across languages, when the e5
+vectors of the two words are close (soldiers/Soldaten)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+from anyascii import anyascii
+from wordfreq import zipf_frequency
+
+from answering.ports import Encoder
+from retrieval.lexical import tokenize
+
+_WORD = re.compile(r"\w+(?:['’ʼ]\w+)*")
+_DIGITS = re.compile(r"\d")
+# Zipf 5.8 is about once per 600 words: above it are function words and interrogatives in every
+# language covered ("quel" 5.5, "скільки" 5.6, "who" 6.3); a weight is capped so that one rare
+# name does not outweigh the rest of the question.
+_COMMON_ZIPF = 5.8
+# Interrogatives ask, they name nothing; some are rarer than the cut ("скільки" 5.6, "ile" 5.6).
+_INTERROGATIVES_BY_LANGUAGE = (
+    "who whom whose what which where when why how",
+    "хто що який яка яке які якого якій де коли чому як скільки",
+    "кто что какой какая какое какие каком где когда почему как сколько",
+    "qui que quoi quel quelle quels quelles où quand pourquoi comment combien",
+    "wer wen wem was welche welcher welches welchen wo wann warum wie",
+    "kto co który która które którzy którego gdzie kiedy dlaczego jak ile ilu",
+    "quién quiénes qué cuál cuáles dónde cuándo cómo cuánto cuánta cuántos cuántas",
+    "chi che quale quali dove quando perché come quanto quanta quanti quante",
+)
+_INTERROGATIVES = frozenset(w for words in _INTERROGATIVES_BY_LANGUAGE for w in words.split())
+_MAX_WEIGHT = 3.0
+# Transliterated words that agree on this many leading letters are taken as the same name
+# (Budapeshtskii/Budapest, Zelenskyi/Zelensky).
+_PREFIX = 5
+# Cosine of two single words' e5 vectors (language bias removed): translations scored 0.88–0.96
+# (soldiers/Soldaten 0.96, budget/бюджет 0.92, chaired/presieduto 0.88), unrelated words
+# 0.82–0.88 (budget/mission 0.87, calories/sopa 0.82). Between the two a match counts in part.
+_UNRELATED = 0.85
+_TRANSLATION = 0.92
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    weight: float
+
+    @property
+    def is_number(self) -> bool:
+        return bool(_DIGITS.search(self.text))
+
+
+def words(text: str) -> list[str]:
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return [w.replace("’", "'").replace("ʼ", "'") for w in _WORD.findall(folded)]
+
+
+def content_terms(question: str, language: str) -> list[Term]:
+    """The question's words that carry its content, each once, with their weights."""
+    terms: dict[str, Term] = {}
+    for word in words(question):
+        if _DIGITS.search(word):
+            terms[word] = Term(word, _MAX_WEIGHT)
+            continue
+        if len(word) < 3 or word in _INTERROGATIVES:
+            continue
+        weight = min(_MAX_WEIGHT, _COMMON_ZIPF - zipf_frequency(word, language))
+        if weight > 0:
+            terms[word] = Term(word, weight)
+    return list(terms.values())
+
+
+class TermMatcher:
+    """Matches question terms against texts; single-word vectors are cached per process."""
+
+    def __init__(self, encoder: Encoder) -> None:
+        self._encoder = encoder
+        self._vectors: dict[tuple[str, str], np.ndarray] = {}
+
+    def matched(self, terms: list[Term], language: str, text: str, text_language: str) -> list[float]:
+        """Per term, how surely `text` (in `text_language`) names it, from 0 to 1."""
+        text_words = set(words(text))
+        stems = set(tokenize(" ".join(text_words), text_language))
+        ascii_words = {_ascii(w) for w in text_words}
+        flags: list[float] = []
+        pending: list[int] = []
+        for i, term in enumerate(terms):
+            if term.is_number:
+                flags.append(float(term.text in text_words))
+                continue
+            same = (language == text_language and tokenize(term.text, language)[0] in stems) or _spelled_alike(
+                _ascii(term.text), ascii_words
+            )
+            flags.append(float(same))
+            if not same:
+                pending.append(i)
+        candidates = sorted(w for w in text_words if not _DIGITS.search(w) and len(w) >= 3)
+        if pending and candidates:
+            question_vectors = self._encode([terms[i].text for i in pending], language)
+            text_vectors = self._encode(candidates, text_language)
+            best = (question_vectors @ text_vectors.T).max(axis=1)
+            for i, similarity in zip(pending, best, strict=True):
+                flags[i] = float(np.clip((similarity - _UNRELATED) / (_TRANSLATION - _UNRELATED), 0.0, 1.0))
+        return flags
+
+    def _encode(self, items: list[str], language: str) -> np.ndarray:
+        missing = [w for w in items if (w, language) not in self._vectors]
+        if missing:
+            for word, vector in zip(missing, self._encoder.encode_queries(missing, language), strict=True):
+                self._vectors[(word, language)] = vector
+        return np.vstack([self._vectors[(w, language)] for w in items])
+
+
+def coverage(terms: list[Term], matches: list[float]) -> float:
+    """Weighted share of the terms that are matched (1.0 for a question without content terms)."""
+    total = sum(t.weight for t in terms)
+    return sum(t.weight * m for t, m in zip(terms, matches, strict=True)) / total if total else 1.0
+
+
+def _ascii(word: str) -> str:
+    return anyascii(word).lower()
+
+
+def _spelled_alike(word: str, others: set[str]) -> bool:
+    if len(word) < 4:
+        return word in others
+    return any(o[:_PREFIX] == word[:_PREFIX] and len(o) >= 4 for o in others)

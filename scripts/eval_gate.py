@@ -1,0 +1,93 @@
+"""Answer metrics per split, over an index of the union corpus that is built once and kept.
+
+    python scripts/eval_gate.py [--index-dir DIR] [--json OUT]
+
+The dev set (shared/eval/questions.jsonl) and the extended set (questions-extra.jsonl) are
+answered over the union of shared/corpus and shared/eval/corpus, as shared/eval/README.md asks.
+The extended set is split by a fixed rule: odd ids may be used to fit the refusal gate
+(scripts/fit_gate.py), even ids are held back and only reported. `briefing eval` gives the same
+metrics for one set; this script exists so a change to answering can be measured in a minute."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+sys.path.insert(0, str(REPO))
+
+from answering import Answerer, evaluate_answers  # noqa: E402
+from answering.evaluation import aggregate  # noqa: E402
+from retrieval import Index  # noqa: E402
+from retrieval.evaluation import Question, evaluate_retrieval, load_questions  # noqa: E402
+
+CORPORA = (SHARED / "corpus", SHARED / "eval" / "corpus")
+SETS = {"dev": SHARED / "eval" / "questions.jsonl", "extra": SHARED / "eval" / "questions-extra.jsonl"}
+
+
+def is_held_back(q: Question) -> bool:
+    """The extended set's held-back half: even ids (dx-02, dx-04, …), about half of every class."""
+    return q.id.startswith("dx-") and int(q.id.rsplit("-", 1)[1]) % 2 == 0
+
+
+def splits(sets: dict[str, list[Question]]) -> dict[str, list[Question]]:
+    extra = sets["extra"]
+    return {
+        "dev": sets["dev"],
+        "extra-fit (odd)": [q for q in extra if not is_held_back(q)],
+        "extra-held-back (even)": [q for q in extra if is_held_back(q)],
+        "extra (all)": extra,
+    }
+
+
+def union_index(index_dir: Path) -> Index:
+    """The kept index of the union corpus; a sync after the first finds every document unchanged."""
+    index = Index.open(index_dir)
+    with tempfile.TemporaryDirectory(prefix="union-corpus-") as tmp:
+        for folder in CORPORA:
+            for path in folder.iterdir():
+                shutil.copy(path, Path(tmp) / path.name)
+        report = index.sync(tmp)
+    for problem in report.problems:
+        print(f"skipped {problem.path}: {problem.reason}", file=sys.stderr)
+    return index
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--index-dir", type=Path, default=REPO / ".briefing" / "eval-union-index")
+    parser.add_argument("--json", type=Path, help="write every split's metrics and rows here")
+    args = parser.parse_args()
+
+    index = union_index(args.index_dir)
+    answerer = Answerer(index)
+    sets = {name: load_questions(path) for name, path in SETS.items()}
+    rows = {}
+    for questions in sets.values():
+        rows.update({r.id: r for r in evaluate_answers(lambda q: answerer.ask(q.question), index, questions).questions})
+    report: dict[str, Any] = {}
+    for name, questions in splits(sets).items():
+        metrics, _ = evaluate_retrieval(index, questions)
+        results = [rows[q.id] for q in questions]
+        metrics.update(aggregate(results))
+        report[name] = {"metrics": metrics, "questions": [asdict(r) for r in results]}
+        print(f"\n== {name} ({len(questions)} questions)")
+        for key, value in metrics.items():
+            if not key.endswith("_ms"):
+                print(f"  {key:32s} {value:.3f}")
+        for r in results:
+            if r.wrong or (r.answerable and r.kind != "answer"):
+                print(f"  ✗ {r.id} [{r.category or ('answerable' if r.answerable else '-')}] {r.kind}")
+    if args.json:
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()
