@@ -22,6 +22,12 @@ class PseudoPassages:
     def encode_queries(self, texts: list[str], language: str | None = None) -> np.ndarray:
         return self._real.encode_queries(texts, language)
 
+    def raw_queries(self, texts: list[str]) -> np.ndarray:
+        return self._real.raw_queries(texts)
+
+    def adjust_queries(self, vectors: np.ndarray, language: str | None) -> np.ndarray:
+        return self._real.adjust_queries(vectors, language)
+
     def encode_passages(self, texts: list[str], language: str | None = None) -> np.ndarray:
         return self._vectors(texts)
 
