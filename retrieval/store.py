@@ -1,4 +1,4 @@
-"""Chroma persistence: passages (chunk and sentence vectors) and one record per document.
+"""Chroma persistence: passages (chunk vectors) and one record per document.
 
 Crash safety rests on write order: a document's record is written only after all its passages,
 and deleted before them. A passage whose document has no record (or a record with another
@@ -32,7 +32,7 @@ _BATCH = 1000
 class PassageRecord:
     id: str
     doc_id: str
-    kind: str  # "chunk" or "sentence"
+    kind: str  # "chunk"; indexes built before sentences were scored at question time also hold "sentence"
     chunk_id: str
     start: int
     end: int
@@ -184,6 +184,9 @@ class Store:
                 ],
             )
 
+    def passage_count(self) -> int:
+        return self.passages.count()
+
     def passage_owners(self) -> Iterator[tuple[str, str, str]]:
         """(passage id, doc id, content hash) of every stored passage."""
         offset = 0
@@ -222,13 +225,6 @@ class Store:
                 for cid, text, meta in zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True)
             ]
             offset += len(got["ids"])
-
-    def chunk_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
-        if not ids:
-            return {}
-        got = self.passages.get(ids=ids, include=["embeddings"])
-        found = got["embeddings"] if got["embeddings"] is not None else []
-        return {pid: np.asarray(v, dtype=np.float32) for pid, v in zip(got["ids"], found, strict=True)}
 
     def query(self, vector: np.ndarray, n: int, where: Where | None, *, vectors: bool = False) -> list[Neighbour]:
         """The n nearest passages matching `where`, in one round trip (no count first: Chroma

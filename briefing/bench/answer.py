@@ -1,0 +1,79 @@
+"""`bench answer`: offline answers, warm and cold, beside embedding the question alone."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from briefing.bench.measure import QUESTIONS, Row, percentile, seconds
+
+# A fresh process that loads the model and embeds one question: what any cold answer must pay.
+_EMBED_ONE = (
+    "import sys; from briefing.settings import get_settings; from retrieval import load_embedder; "
+    "s = get_settings(); load_embedder(s.embedding_model, s.model_cache_dir).encode_queries([sys.argv[1]])"
+)
+_CLI = "import sys; from briefing.cli import app; sys.argv[0] = 'briefing'; app()"
+
+
+def answer_index(corpus: Path, work_dir: Path, embedder: Any) -> Any:
+    """The real model's index of `corpus`, kept in `work_dir` between runs."""
+    from retrieval import Index
+
+    index = Index.open(work_dir / "answer-index", embedder=embedder)
+    index.sync(corpus)
+    return index
+
+
+def answer(corpus: Path, work_dir: Path, repeat: int, embedder: Any) -> list[Row]:
+    from answering import Answerer
+
+    index = answer_index(corpus, work_dir, embedder)
+    answerer = Answerer(index)
+    first = [seconds(partial(answerer.ask, q)) for q in QUESTIONS]  # sentence vectors not cached yet
+    embed, total = [], []
+    for _ in range(repeat):
+        for q in QUESTIONS:
+            embed.append(seconds(partial(embedder.encode_queries, [q])))
+            total.append(seconds(partial(answerer.ask, q)))
+    cold_ask = _wall([_CLI, "ask", QUESTIONS[0]], work_dir / "answer-index")
+    cold_embed = _wall([_EMBED_ONE, QUESTIONS[0]], work_dir / "answer-index")
+    ms = 1000
+    return [
+        {
+            "measurement": "offline answer, warm",
+            "p50_ms": round(ms * statistics.median(total), 1),
+            "p95_ms": round(ms * percentile(total, 0.95), 1),
+            "baseline": "embedding the question alone",
+            "baseline_p50_ms": round(ms * statistics.median(embed), 1),
+            "ratio_p50": round(statistics.median(total) / statistics.median(embed), 1),
+        },
+        {
+            "measurement": "offline answer, first time each question (sentence vectors not cached)",
+            "p50_ms": round(ms * statistics.median(first), 1),
+            "p95_ms": round(ms * percentile(first, 0.95), 1),
+            "baseline": "embedding the question alone",
+            "baseline_p50_ms": round(ms * statistics.median(embed), 1),
+            "ratio_p50": round(statistics.median(first) / statistics.median(embed), 1),
+        },
+        {
+            "measurement": "`briefing ask` cold (new process, wall)",
+            "p50_ms": round(ms * cold_ask),
+            "p95_ms": "",
+            "baseline": "new process: load the model, embed the question",
+            "baseline_p50_ms": round(ms * cold_embed),
+            "ratio_p50": round(cold_ask / cold_embed, 1),
+        },
+    ]
+
+
+def _wall(args: list[str], index_dir: Path) -> float:
+    env = {k: v for k, v in os.environ.items() if k != "BRIEFING_CHROMA_URL"} | {"BRIEFING_INDEX_DIR": str(index_dir)}
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", *args], env=env, check=True, capture_output=True)
+    return time.perf_counter() - started
