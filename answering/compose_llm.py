@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, replace
 
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
-from langchain_openai import ChatOpenAI
 
 from answering.compose_offline import briefing
 from answering.direct import direct_answer
@@ -60,6 +59,9 @@ class Passage:
 class LLMComposer:
     def __init__(self, settings: LLMSettings) -> None:
         self.settings = settings
+        # Imported here: langchain_openai takes seconds to import, and most runs have no LLM.
+        from langchain_openai import ChatOpenAI
+
         self._model = ChatOpenAI(
             base_url=settings.base_url,
             model=settings.model,
