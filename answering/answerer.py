@@ -148,25 +148,13 @@ class Answerer:
                 POINT_MARGIN,
                 lambda ev: gate.supports(asked, question_language, ev, as_much_as=first),
             )
-            points = [self._tightened(ev, assessment.ranked, asked, question_language) for ev in points]
+            points = [_tightened(gate, ev, assessment.ranked, asked, question_language) for ev in points]
             answer = self._compose(question, reply_in, assessment.hits, points)
             answer.as_of = stale_as_of(answer.citations, today)
         if note:
             answer.lead = f"{note} {answer.lead}"
         timings["compose"] = _ms(started)
         return answer, standalone
-
-    def _tightened(self, point: Evidence, ranked: list[Evidence], question: str, language: str) -> Evidence:
-        """`point` cut to its closest sentence only if that sentence names as many of the
-        question's terms: the closest sentence is often the topic, not the answer."""
-        assert self._gate is not None
-        named = self._gate.quote_terms(question, language, point)
-
-        def keeps(shorter: Evidence) -> bool:
-            assert self._gate is not None
-            return self._gate.quote_terms(question, language, shorter) >= named
-
-        return tighten(point, ranked, keeps)
 
     def assess(self, question: str, question_language: str, reply_in: str | None = None) -> Assessment:
         """Retrieve, rank quotes and read the gate's features, without composing (the gate's
@@ -202,6 +190,13 @@ class Answerer:
         except LLMError as exc:
             log.warning("LLM briefing unusable, answering offline: %s", exc)
             return offline
+
+
+def _tightened(gate: Gate, point: Evidence, ranked: list[Evidence], question: str, language: str) -> Evidence:
+    """`point` cut to its closest sentence only if that sentence names as many of the question's
+    terms: the closest sentence is often the topic, not the answer."""
+    named = gate.quote_terms(question, language, point)
+    return tighten(point, ranked, lambda shorter: gate.quote_terms(question, language, shorter) >= named)
 
 
 def _search(index: SearchIndex, question: str, language: str, frame: TimeFrame | None) -> SearchResult:

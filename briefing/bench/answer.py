@@ -45,22 +45,8 @@ def answer(corpus: Path, work_dir: Path, repeat: int, embedder: Any) -> list[Row
     cold_embed = _wall([_EMBED_ONE, QUESTIONS[0]], work_dir / "answer-index")
     ms = 1000
     return [
-        {
-            "measurement": "offline answer, warm",
-            "p50_ms": round(ms * statistics.median(total), 1),
-            "p95_ms": round(ms * percentile(total, 0.95), 1),
-            "baseline": "embedding the question alone",
-            "baseline_p50_ms": round(ms * statistics.median(embed), 1),
-            "ratio_p50": round(statistics.median(total) / statistics.median(embed), 1),
-        },
-        {
-            "measurement": "offline answer, first time each question (sentence vectors not cached)",
-            "p50_ms": round(ms * statistics.median(first), 1),
-            "p95_ms": round(ms * percentile(first, 0.95), 1),
-            "baseline": "embedding the question alone",
-            "baseline_p50_ms": round(ms * statistics.median(embed), 1),
-            "ratio_p50": round(statistics.median(first) / statistics.median(embed), 1),
-        },
+        _beside_embedding("offline answer, warm", total, embed),
+        _beside_embedding("offline answer, first time each question (sentence vectors not cached)", first, embed),
         {
             "measurement": "`briefing ask` cold (new process, wall)",
             "p50_ms": round(ms * cold_ask),
@@ -70,6 +56,18 @@ def answer(corpus: Path, work_dir: Path, repeat: int, embedder: Any) -> list[Row
             "ratio_p50": round(cold_ask / cold_embed, 1),
         },
     ]
+
+
+def _beside_embedding(measurement: str, times: list[float], embed: list[float]) -> Row:
+    """p50/p95 of `times` (seconds) in ms, beside the p50 of embedding the question alone."""
+    return {
+        "measurement": measurement,
+        "p50_ms": round(1000 * statistics.median(times), 1),
+        "p95_ms": round(1000 * percentile(times, 0.95), 1),
+        "baseline": "embedding the question alone",
+        "baseline_p50_ms": round(1000 * statistics.median(embed), 1),
+        "ratio_p50": round(statistics.median(times) / statistics.median(embed), 1),
+    }
 
 
 def _wall(args: list[str], index_dir: Path) -> float:

@@ -70,18 +70,18 @@ class FakeBotApi:
 
     async def _method(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
-        params = await _params(request)
+        params = await request_params(request)
         if method == "getUpdates":
-            return _ok(await self._get_updates(params))
+            return ok_response(await self._get_updates(params))
         if method == "getMe":
-            return _ok(_BOT)
+            return ok_response(_BOT)
         if method in ("sendMessage", "editMessageText"):
             chat_id = int(params["chat_id"])
             async with self._changed:
                 if method == "sendMessage":
                     self.sent.append(Sent(chat_id, params.get("text", ""), bool(params.get("reply_markup"))))
                 self._changed.notify_all()
-            return _ok(
+            return ok_response(
                 {
                     "message_id": int(params.get("message_id") or next(self._message_ids)),
                     "date": int(time.time()),
@@ -90,7 +90,7 @@ class FakeBotApi:
                     "text": params.get("text", ""),
                 }
             )
-        return _ok(True)
+        return ok_response(True)
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
@@ -105,7 +105,8 @@ class FakeBotApi:
             return list(self._updates)
 
 
-async def _params(request: web.Request) -> dict[str, Any]:
+async def request_params(request: web.Request) -> dict[str, Any]:
+    """A Bot API call's parameters, sent as JSON or as a form whose JSON values are decoded."""
     if request.content_type == "application/json":
         return dict(await request.json())
     form = await request.post()
@@ -121,5 +122,5 @@ async def _params(request: web.Request) -> dict[str, Any]:
     return params
 
 
-def _ok(result: Any) -> web.Response:
+def ok_response(result: Any) -> web.Response:
     return web.json_response({"ok": True, "result": result})

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import json
 import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
+
+from briefing.bench.fake_bot_api import ok_response, request_params
 
 BOT_ID = 123456
 TOKEN = f"{BOT_ID}:TEST-fake-token-0123456789abcdefghijk"
@@ -132,7 +133,7 @@ class FakeTelegram:
         if request.match_info["token"] != self.token:
             return _error(401, "Unauthorized")
         method = request.match_info["method"]
-        params = await _params(request)
+        params = await request_params(request)
         if self._failures.get(method):
             status, retry_after = self._failures[method].popleft()
             if status in (TIMEOUT, RESET):
@@ -147,12 +148,12 @@ class FakeTelegram:
             return _error(status, "Internal Server Error")
         if method == "getUpdates":
             self.polls.append(time.perf_counter())
-            return _ok(await self._get_updates(params))
+            return ok_response(await self._get_updates(params))
         call = Call(method, params)
         async with self._changed:
             self.calls.append(call)
             self._changed.notify_all()
-        return _ok(self._result(method, params))
+        return ok_response(self._result(method, params))
 
     async def _carried_out_but_unanswered(
         self, request: web.Request, method: str, params: dict[str, Any], status: int
@@ -165,7 +166,7 @@ class FakeTelegram:
             request.transport.abort()
         else:
             await asyncio.sleep(self.hang_seconds)
-        return _ok(self._result(method, params))
+        return ok_response(self._result(method, params))
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
@@ -209,26 +210,6 @@ class FakeTelegram:
                 "file_path": path,
             }
         return True
-
-
-async def _params(request: web.Request) -> dict[str, Any]:
-    if request.content_type == "application/json":
-        return await request.json()
-    form = await request.post()
-    params: dict[str, Any] = {}
-    for key, value in form.items():
-        if isinstance(value, str) and value[:1] in "{[":
-            try:
-                params[key] = json.loads(value)
-                continue
-            except ValueError:
-                pass
-        params[key] = value
-    return params
-
-
-def _ok(result: Any) -> web.Response:
-    return web.json_response({"ok": True, "result": result})
 
 
 def _error(status: int, description: str, parameters: dict[str, Any] | None = None) -> web.Response:
