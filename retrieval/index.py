@@ -31,6 +31,7 @@ from retrieval.ranking import SENTENCE_SHARE, Candidate, diverse_top, fuse
 from retrieval.sentence_scores import SentenceScores
 from retrieval.store import PassageRecord, Store, StoredChunk, StoredDocument, date_ordinal, make_client
 from retrieval.types import DocumentInfo, Hit, SearchResult, SyncProblem, SyncReport
+from retrieval.view_snapshot import load_view, save_view
 
 if TYPE_CHECKING:
     from retrieval.langchain import IndexRetriever
@@ -43,6 +44,8 @@ _WRITE_BATCH_CHUNKS = 256
 # Chunks, by dense similarity, whose best sentence is scored at question time: the sentence
 # share reorders the head of the ranking; further down it never reached the top k.
 SENTENCE_SCORED_CHUNKS = 20
+# Inside an embedded index's folder: the search's view saved for the next process.
+VIEW_FOLDER = "search-view"
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,10 @@ class Index:
         embedder: Embedder | None = None,
         *,
         load_embedder: Callable[[], Embedder] | None = None,
+        view_dir: Path | None = None,
     ) -> None:
+        """`view_dir`: where the search's view is saved for the next process (see
+        `view_snapshot`); None keeps it in memory only."""
         if embedder is None and load_embedder is None:
             raise ValueError("an Index needs an embedder or a way to load one")
         self._store = store
@@ -85,6 +91,7 @@ class Index:
         self._recipe_checked = False
         self._lock = threading.Lock()
         self._view_cache: _View | None = None
+        self._view_dir = view_dir
         self._sentence_scores = SentenceScores()
 
     @classmethod
@@ -99,10 +106,12 @@ class Index:
     ) -> Index:
         """An index in folder `path` (embedded Chroma), or on a Chroma server at `chroma_url`.
         Without `embedder`, the model is loaded when vectors are first needed."""
-        client = make_client(Path(path) if path is not None else None, chroma_url)
+        folder = Path(path) if path is not None else None
+        client = make_client(folder, chroma_url)
+        view_dir = folder / VIEW_FOLDER if folder is not None and chroma_url is None else None
         if embedder is not None:
-            return cls(Store(client), embedder)
-        return cls(Store(client), load_embedder=partial(load_embedder, model, model_cache_dir))
+            return cls(Store(client), embedder, view_dir=view_dir)
+        return cls(Store(client), load_embedder=partial(load_embedder, model, model_cache_dir), view_dir=view_dir)
 
     @property
     def embedder(self) -> Embedder:
@@ -298,7 +307,7 @@ class Index:
         written = 0
         for language, docs in by_language.items():
             vectors = self.embedder.encode_passages(
-                [doc.text[c.start : c.end] for doc, chunks in docs for c in chunks], language
+                [doc.text[c.start : c.end] for doc, chunks in docs for c in chunks], language, remember=False
             )
             at = 0
             for doc, chunks in docs:
@@ -340,14 +349,22 @@ class Index:
         with self._lock:
             if self._view_cache is None or self._view_cache.generation != generation:
                 documents = self._store.stored_documents()
-                chunks = {
-                    c.id: c
-                    for c in self._store.chunks()
-                    if (doc := documents.get(c.doc_id)) and doc.info.content_hash == c.content_hash
-                }
-                lexical = LexicalIndex(
-                    list(chunks), [c.text for c in chunks.values()], [c.language for c in chunks.values()]
-                )
+                version = f"{generation or 'new'}-{self._store.passage_count()}"
+                saved = load_view(self._view_dir, version) if self._view_dir else None
+                if saved is not None:
+                    current, lexical = saved
+                else:
+                    current = [
+                        c
+                        for c in self._store.chunks()
+                        if (doc := documents.get(c.doc_id)) and doc.info.content_hash == c.content_hash
+                    ]
+                    lexical = LexicalIndex.build(
+                        [c.id for c in current], [c.text for c in current], [c.language for c in current]
+                    )
+                    if self._view_dir:
+                        save_view(self._view_dir, version, current, lexical)
+                chunks = {c.id: c for c in current}
                 rows = {cid: row for row, cid in enumerate(lexical.chunk_ids)}
                 self._view_cache = _View(generation, documents, chunks, lexical, rows)
             return self._view_cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 import bm25s
 import numpy as np
@@ -49,14 +50,30 @@ def tokenize(text: str, language: str | None) -> list[str]:
 
 
 class LexicalIndex:
-    def __init__(self, chunk_ids: list[str], texts: list[str], languages: list[str]) -> None:
+    def __init__(self, chunk_ids: list[str], bm25: bm25s.BM25 | None) -> None:
         self.chunk_ids = chunk_ids
-        self._languages = np.array(languages)
-        self._bm25: bm25s.BM25 | None = None
-        if chunk_ids:
-            self._bm25 = bm25s.BM25()
-            corpus = [tokenize(t, lang) or ["∅"] for t, lang in zip(texts, languages, strict=True)]
-            self._bm25.index(corpus, show_progress=False)
+        self._bm25 = bm25
+
+    @classmethod
+    def build(cls, chunk_ids: list[str], texts: list[str], languages: list[str]) -> LexicalIndex:
+        if not chunk_ids:
+            return cls([], None)
+        bm25 = bm25s.BM25()
+        corpus = [tokenize(t, lang) or ["∅"] for t, lang in zip(texts, languages, strict=True)]
+        bm25.index(corpus, show_progress=False)
+        return cls(chunk_ids, bm25)
+
+    def save(self, folder: Path) -> None:
+        """The scores' matrix and vocabulary in `folder` (chunk ids are the caller's to keep)."""
+        if self._bm25 is not None:
+            self._bm25.save(str(folder), show_progress=False)
+
+    @classmethod
+    def load(cls, folder: Path, chunk_ids: list[str]) -> LexicalIndex:
+        """An index saved by `save`, its matrix mapped from disk rather than read into memory."""
+        if not chunk_ids:
+            return cls([], None)
+        return cls(chunk_ids, bm25s.BM25.load(str(folder), mmap=True, show_progress=False))
 
     def scores(self, query: str, language: str | None) -> np.ndarray:
         """BM25 score per chunk. A query is stemmed as its own language, so only chunks in that

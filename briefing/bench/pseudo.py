@@ -28,7 +28,7 @@ class PseudoPassages:
     def adjust_queries(self, vectors: np.ndarray, language: str | None) -> np.ndarray:
         return self._real.adjust_queries(vectors, language)
 
-    def encode_passages(self, texts: list[str], language: str | None = None) -> np.ndarray:
+    def encode_passages(self, texts: list[str], language: str | None = None, *, remember: bool = True) -> np.ndarray:
         return self._vectors(texts)
 
     def _vectors(self, texts: list[str]) -> np.ndarray:

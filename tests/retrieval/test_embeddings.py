@@ -46,3 +46,38 @@ def test_bias_removal_brings_a_translation_closer_than_a_same_language_distracto
     answer_fr = embedder.encode_passages(["Le mémorandum a été signé à Budapest par trois États."], "fr")[0]
     distractor_uk = embedder.encode_passages(["Погода в Києві була теплою і сонячною."], "uk")[0]
     assert question @ answer_fr > question @ distractor_uk
+
+
+def test_export_keeps_its_weights_in_a_file_of_their_own(embedder) -> None:
+    from retrieval.onnx_export import ONNX_FILE, WEIGHTS_FILE
+
+    graph, weights = embedder.onnx_path / ONNX_FILE, embedder.onnx_path / WEIGHTS_FILE
+    assert weights.stat().st_size > 100 * graph.stat().st_size
+
+
+def test_single_file_export_is_split_with_the_same_outputs(tmp_path: Path) -> None:
+    """An export made before the weights moved out is converted in place, outputs unchanged."""
+    import onnx
+    import onnxruntime as ort
+    from onnx import TensorProto, helper, numpy_helper
+
+    from retrieval.onnx_export import WEIGHTS_FILE, externalize_weights
+
+    weight = np.random.default_rng(0).standard_normal((64, 32)).astype(np.float32)
+    graph = helper.make_graph(
+        [helper.make_node("MatMul", ["x", "w"], ["y"])],
+        "tiny",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 64])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 32])],
+        [numpy_helper.from_array(weight, "w")],
+    )
+    path = tmp_path / "model-fp32.onnx"
+    onnx.save_model(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), str(path))
+    x = np.ones((1, 64), dtype=np.float32)
+    before = ort.InferenceSession(str(path)).run(None, {"x": x})[0]
+
+    externalize_weights(path)
+
+    assert (tmp_path / WEIGHTS_FILE).stat().st_size >= weight.nbytes
+    assert path.stat().st_size < weight.nbytes
+    np.testing.assert_array_equal(ort.InferenceSession(str(path)).run(None, {"x": x})[0], before)

@@ -1,0 +1,59 @@
+"""The search's view of an embedded index (its chunks and their BM25 index), saved beside it.
+
+A process's first search used to read every chunk back from Chroma and tokenize it for BM25:
+seconds per thousand chunks, in every new process (`briefing ask` from a shell, each bot start).
+The first process to build the view of a version of the index saves it here; the next ones read
+it, the BM25 matrix mapped from disk. A version is the store's generation (changed by every sync
+that changes something) with its passage count, so a sync cut short, which leaves passages
+without a new generation, is never answered from the old view."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+from retrieval.lexical import LexicalIndex
+from retrieval.store import StoredChunk
+
+log = logging.getLogger(__name__)
+
+_CHUNKS = "chunks.json"
+_LEXICAL = "bm25"
+
+
+def load_view(root: Path, version: str) -> tuple[list[StoredChunk], LexicalIndex] | None:
+    """The view saved for `version`, or None when there is none (or it cannot be read)."""
+    folder = root / version
+    if not (folder / _CHUNKS).is_file():
+        return None
+    try:
+        rows = json.loads((folder / _CHUNKS).read_text("utf-8"))
+        chunks = [StoredChunk(*row) for row in rows]
+        return chunks, LexicalIndex.load(folder / _LEXICAL, [c.id for c in chunks])
+    except (OSError, ValueError, TypeError, KeyError) as exc:
+        log.warning("saved search view %s unreadable (%s): rebuilding it", folder, exc)
+        return None
+
+
+def save_view(root: Path, version: str, chunks: list[StoredChunk], lexical: LexicalIndex) -> None:
+    """Save the view of `version` and drop older ones; a failure (read-only folder, full disk)
+    only costs the next process the rebuild."""
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{version}.", dir=root))
+        try:
+            rows = [[c.id, c.text, c.doc_id, c.start, c.end, c.language, c.content_hash] for c in chunks]
+            (tmp / _CHUNKS).write_text(json.dumps(rows, ensure_ascii=False), "utf-8")
+            lexical.save(tmp / _LEXICAL)
+            tmp.rename(root / version)  # fails if another process saved the same version first
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    except OSError as exc:
+        log.info("search view not saved in %s (%s)", root, exc)
+        return
+    for old in root.iterdir():
+        if old.name != version and not old.name.startswith("."):
+            shutil.rmtree(old, ignore_errors=True)
