@@ -295,6 +295,8 @@ class Index:
             report.removed.append(doc_id)
         if rebuild or swept or report.added or report.updated or report.removed:
             self._store.mark_changed()  # every process holding a view rebuilds it on its next read
+            if self._view_dir:
+                self._view()  # built and saved now, so no asker's process waits for it
         report.seconds = time.perf_counter() - started
         return report
 
