@@ -106,9 +106,10 @@ class Embedder:
         bias = f"language-bias={anchors_fingerprint()}@{STRENGTH}"
         return f"{self.name}|dim={self.dimension}|onnx-{VARIANT}|{bias}"
 
-    def encode_queries(self, texts: list[str], language: str | None = None) -> np.ndarray:
-        """Unit vectors for questions; `language` (ISO 639-1) removes that language's bias."""
-        return self.adjust_queries(self.raw_queries(texts), language)
+    def encode_queries(self, texts: list[str], language: str | None = None, *, remember: bool = True) -> np.ndarray:
+        """Unit vectors for questions; `language` (ISO 639-1) removes that language's bias.
+        `remember` as for `encode_passages`."""
+        return self.adjust_queries(self.raw_queries(texts, remember=remember), language)
 
     def adjust_queries(self, vectors: np.ndarray, language: str | None) -> np.ndarray:
         """`raw_queries` vectors with `language`'s bias removed."""
@@ -116,15 +117,17 @@ class Embedder:
 
     def encode_passages(self, texts: list[str], language: str | None = None, *, remember: bool = True) -> np.ndarray:
         """Unit vectors for passages of one language, comparable with `encode_queries`.
-        Vectors are remembered across processes (see `VectorMemo`) unless `remember` is False,
-        as for a sync's chunks, which the index stores itself."""
+        Vectors are remembered across processes (see `VectorMemo`) unless `remember` is False:
+        a sync's chunks, which the index stores itself, and a question, which rarely comes twice."""
         return self._bias.adjust_passages(self.raw_passages(texts, remember=remember), language)
 
-    def raw_queries(self, texts: list[str]) -> np.ndarray:
-        return self._memo.vectors([self._query_prompt + t for t in texts], self._encoder.encode)
+    def raw_queries(self, texts: list[str], *, remember: bool = True) -> np.ndarray:
+        return self._encode([self._query_prompt + t for t in texts], remember)
 
     def raw_passages(self, texts: list[str], *, remember: bool = True) -> np.ndarray:
-        prompted = [self._passage_prompt + t for t in texts]
+        return self._encode([self._passage_prompt + t for t in texts], remember)
+
+    def _encode(self, prompted: list[str], remember: bool) -> np.ndarray:
         return self._memo.vectors(prompted, self._encoder.encode) if remember else self._encoder.encode(prompted)
 
     def count_tokens(self, text: str) -> int:

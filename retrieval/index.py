@@ -175,7 +175,7 @@ class Index:
         if not query or k <= 0 or not view.documents:
             return SearchResult(query, language, np.zeros(0, dtype=np.float32))
         language = language or detect_language(query)
-        raw = self.embedder.raw_queries([query])
+        raw = self.embedder.raw_queries([query], remember=False)
         vector = self.embedder.adjust_queries(raw, language)[0]
         where = _filters(languages, document_ids, published_from, published_to)
         pool = max(40, 8 * k)

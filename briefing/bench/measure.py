@@ -127,7 +127,7 @@ def search(source: Path, chunk_targets: list[int], embedder: Any, work_dir: Path
         embed, total = [], []
         for _ in range(repeat):
             for q in QUESTIONS:
-                embed.append(seconds(partial(embedder.encode_queries, [q], None)))
+                embed.append(seconds(partial(embedder.encode_queries, [q], None, remember=False)))
                 total.append(seconds(partial(index.search, q, k=5)))
         rows.append(
             {

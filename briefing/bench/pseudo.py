@@ -19,11 +19,11 @@ class PseudoPassages:
     def count_tokens(self, text: str) -> int:
         return self._real.count_tokens(text)
 
-    def encode_queries(self, texts: list[str], language: str | None = None) -> np.ndarray:
-        return self._real.encode_queries(texts, language)
+    def encode_queries(self, texts: list[str], language: str | None = None, *, remember: bool = True) -> np.ndarray:
+        return self._real.encode_queries(texts, language, remember=remember)
 
-    def raw_queries(self, texts: list[str]) -> np.ndarray:
-        return self._real.raw_queries(texts)
+    def raw_queries(self, texts: list[str], *, remember: bool = True) -> np.ndarray:
+        return self._real.raw_queries(texts, remember=remember)
 
     def adjust_queries(self, vectors: np.ndarray, language: str | None) -> np.ndarray:
         return self._real.adjust_queries(vectors, language)

@@ -24,9 +24,9 @@ class _Counting:
         self.queries += texts
         return self.real.encode_queries(texts, language)
 
-    def raw_queries(self, texts: list[str]) -> np.ndarray:
+    def raw_queries(self, texts: list[str], **options: bool) -> np.ndarray:
         self.queries += texts
-        return self.real.raw_queries(texts)
+        return self.real.raw_queries(texts, **options)
 
     def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
         return getattr(self.real, name)
