@@ -24,6 +24,7 @@ FOUND = [
     ("Where was the allied exercise held?", "en", "The allied exercise was held at Ramstein in May.", "en", "Ramstein"),
     ("¿Dónde se celebró la reunión?", "es", "La reunión se celebró en Tiraspol el año pasado.", "es", "Tiraspol"),
     ("Dove si è svolto il vertice?", "it", "Il vertice si è svolto a Tiraspol.", "it", "Tiraspol"),
+    ("Where did the volunteers gather?", "en", "Волонтери зібралися у Харкові о дев'ятій.", "uk", "Kharkiv (Харків)"),
 ]
 
 
@@ -45,8 +46,10 @@ DECLINED = [
     ("Where were the talks held?", "en", "The talks were held in New Haven last year.", "en"),
     # Two places: no single answer.
     ("Где заседают комиссии?", "ru", "Комиссии заседают в Тирасполе и в Бендерах.", "ru"),
-    # A document, not a place.
+    # A document, an event and a building: common nouns, capitalized in a title.
     ("Де закріплено це право?", "uk", "Це право закріплене в Конституції.", "uk"),
+    ("Де ухвалили рішення?", "uk", "Рішення ухвалили на Форумі безпеки.", "uk"),
+    ("Де відбулася зустріч?", "uk", "Зустріч відбулася у Білому домі.", "uk"),
     # A word no dictionary knows: its ending could belong to several nominatives.
     ("Где находится штаб?", "ru", "Штаб находится в Новозаречинске.", "ru"),
 ]
