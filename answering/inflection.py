@@ -1,6 +1,7 @@
 """Dictionary forms of inflected place names: "в Бендерах" names Бендеры, "у Тирасполі" names
-Тирасполь. Russian and Ukrainian come from pymorphy3's dictionaries (OpenCorpora, VESUM); only words those
-dictionaries know as place names are read (a guessed ending could name a town that does not exist).
+Тирасполь. Russian and Ukrainian come from pymorphy3's dictionaries (OpenCorpora, VESUM); only
+words those dictionaries know as place names are read (a guessed ending could name a town that
+does not exist).
 
 Languages whose place names keep their form after a preposition ("in Ramstein", "à Genève") need
 no dictionary; any other language is left unread, so its unknown places get no direct answer."""
@@ -9,19 +10,26 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
-import pymorphy3
-from pymorphy3.tagset import OpencorporaTag
+if TYPE_CHECKING:
+    import pymorphy3
+    from pymorphy3.tagset import OpencorporaTag
 
 _DICTIONARIES = ("ru", "uk")
-_UNINFLECTED_PLACES = frozenset({"en", "fr", "de", "es", "it"})
+_UNINFLECTED_PLACES = frozenset({"en", "fr", "es", "it"})
 _GENDER_OR_NUMBER = frozenset({"masc", "femn", "neut", "Pltm"})
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 @cache
 def _analyzer(language: str) -> pymorphy3.MorphAnalyzer | None:
-    return pymorphy3.MorphAnalyzer(lang=language) if language in _DICTIONARIES else None
+    if language not in _DICTIONARIES:
+        return None
+    # Imported here: most replies read no Russian or Ukrainian place, and every start-up counts.
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=language)
 
 
 def locative_place(word: str, language: str) -> str | None:
