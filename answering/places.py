@@ -28,6 +28,8 @@ _PREPOSITIONS = {
     "ru": ("в", "во", "на"),
     "uk": ("в", "у", "на"),
 }
+# Particles inside a place's name ("Côte de Nuits", "Villanueva de la Serena").
+_NAME_GOES_ON = re.compile(r"[ \u00a0]+(?:(?:de|du|des|del|della|di|da|do|dos|la|le|sur)[ \u00a0]+)*(\w)")
 _CAPITALIZED = r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐ][^\W\d_]+(?:['’][^\W\d_]+)*"
 
 
@@ -70,9 +72,10 @@ def unknown_places(text: str, language: str) -> list[Place]:
 
 
 def _starts_longer_name(after: str) -> bool:
-    """A capitalized word follows: the place has a longer name than one word ("New Haven")."""
-    rest = after.lstrip(" \u00a0")
-    return len(rest) < len(after) and rest[:1].isupper()
+    """A capitalized word follows, maybe after a particle of names: the place has a longer name
+    than one word ("New Haven", "Côte de Nuits", "Villanueva de la Serena")."""
+    m = _NAME_GOES_ON.match(after)
+    return m is not None and m.group(1)[:1].isupper()
 
 
 @cache

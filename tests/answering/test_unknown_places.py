@@ -44,6 +44,7 @@ DECLINED = [
     ("Where were the talks held?", "en", "The talks were held in English.", "en"),
     # A two-word name is not cut to its first word.
     ("Where were the talks held?", "en", "The talks were held in New Haven last year.", "en"),
+    ("¿Dónde está el mercado?", "es", "El mercado está en Villanueva de la Serena.", "es"),
     # Two places: no single answer.
     ("Где заседают комиссии?", "ru", "Комиссии заседают в Тирасполе и в Бендерах.", "ru"),
     # A document, an event and a building: common nouns, capitalized in a title.
