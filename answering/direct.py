@@ -20,9 +20,20 @@ from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal, get_currency_name
 from babel.units import format_unit
 
-from answering.entities import Entity, Mention, display_name, mentions, named_in, not_name_prefixes, parts_of
+from answering.entities import (
+    Entity,
+    Mention,
+    display_name,
+    mentions,
+    named_in,
+    not_a_name,
+    opens_sentence,
+    parts_of,
+)
 from answering.facts import COUNT_UNITS, CURRENCIES, DateFact, NumberFact, dates_in, numbers_in
 from answering.grounding import ungrounded
+from answering.labelled import labelled_list
+from answering.places import unknown_places
 from answering.question_kind import QuestionKind, asks_for_countries, question_kind
 from answering.translit import in_script_of
 from retrieval.sentences import sentence_spans
@@ -45,8 +56,6 @@ _PERSON = re.compile(
     r"(?:\s+(?:(?:von|van|der|de|da|di|du|del|la|le|bin|al)\s+)?[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐ][a-zß-öø-ÿā-žа-яёіїєґ'’-]+){1,2}"
     r"(?![\w'’-])"
 )
-# German nouns are capitalized: endings that mark a noun rather than a name.
-_GERMAN_NOUN = re.compile(r"(?:ung|ungen|heit|keit|schaft|tion|tionen|ismus|ität|nis|nisse|abkommen|vertrag)$")
 
 
 @dataclass(frozen=True)
@@ -208,13 +217,25 @@ def _where(question: str, language: str, text: str, source: str) -> str | None:
     ]
     cities = [m for m in places if m.entity.kind == "city"]
     chosen = {m.entity.id: m for m in (cities or places)}
-    if len(chosen) != 1:
+    if len(chosen) == 1:
+        return display_name(next(iter(chosen.values())).entity, language)
+    if chosen:
         return None
-    return display_name(next(iter(chosen.values())).entity, language)
+    # No known place: one that CLDR and the gazetteer do not know ("в Бендерах").
+    unknown = {place.name for place in unknown_places(text, source)}
+    return _spelled(unknown.pop(), language, source) if len(unknown) == 1 else None
 
 
 # Who ----------------------------------------------------------------------------------------
 def _who(question: str, language: str, text: str, source: str) -> str | None:
+    labelled = labelled_list(question, text)
+    if labelled is not None:
+        # Bodies under different labels play different roles: answer with one label's items, all of them.
+        if labelled.asked is None:
+            return None
+        text = text[labelled.asked[0] : labelled.asked[1]]
+        if _names_unknown(text, source):
+            return None
     asked = {e.id for e in _asked(question, language)}
     countries_only = asks_for_countries(question)
     kinds = ("country",) if countries_only else ("country", "organization")
@@ -226,12 +247,20 @@ def _who(question: str, language: str, text: str, source: str) -> str | None:
     if people:
         if len(people) > MAX_PEOPLE:
             return None
-        shown = [_person(name, language, source) for name in people]
+        shown = [_spelled(name, language, source) for name in people]
     else:
         if not bodies or len(bodies) > MAX_BODIES:
             return None
         shown = [display_name(m.entity, language) for m in bodies.values()]
     return format_list(shown, locale=language)
+
+
+def _names_unknown(text: str, source: str) -> bool:
+    """`text` has a capitalized word that no known entity covers."""
+    rest = text
+    for m in mentions(text, source):
+        rest = rest[: m.start] + " " * (m.end - m.start) + rest[m.end :]
+    return any(word[:1].isupper() for word in re.findall(r"[^\W\d_]+", rest))
 
 
 def _people(text: str, source: str, question: str) -> list[str]:
@@ -242,12 +271,12 @@ def _people(text: str, source: str, question: str) -> list[str]:
     for match in _PERSON.finditer(text):
         words = match.group().split()
         start = match.start()
-        if _opens_sentence(text, start):
+        if opens_sentence(text, start):
             start += len(words[0])
             words = words[1:]
         if len(words) < 2 or any(start <= s < match.end() for s, _ in taken):
             continue
-        if any(_not_a_name(w, source) for w in words):
+        if any(not_a_name(w, source) for w in words):
             continue
         name = " ".join(words)
         if name not in names and name.split()[-1] not in question:
@@ -255,16 +284,7 @@ def _people(text: str, source: str, question: str) -> list[str]:
     return names
 
 
-def _opens_sentence(text: str, at: int) -> bool:
-    before = text[:at].rstrip()
-    return not before or before[-1] in '.!?:;—–-•«"(\n'
-
-
-def _not_a_name(word: str, source: str) -> bool:
-    folded = word.casefold()
-    return folded.startswith(not_name_prefixes()) or (source == "de" and bool(_GERMAN_NOUN.search(folded)))
-
-
-def _person(name: str, language: str, source: str) -> str:
+def _spelled(name: str, language: str, source: str) -> str:
+    """A name the reader's locale has no name for, in the reader's script with the original."""
     spelled = in_script_of(name, language, source)
     return f"{spelled} ({name})" if spelled else name

@@ -24,6 +24,8 @@ _REPLACED_ENDINGS = frozenset({"uk", "ru", "pl"})
 # Trailing letters that the Slavic case endings replace ("Україна" → "України").
 _INFLECTED_TAIL = re.compile(r"[aeiouyаеєиіїоуюяьйыэ]{1,2}$")
 _MIN_STEM = 4
+# German nouns are capitalized: endings that mark a noun rather than a name.
+_GERMAN_NOUN = re.compile(r"(?:ung|ungen|heit|keit|schaft|tion|tionen|ismus|ität|nis|nisse|abkommen|vertrag)$")
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,18 @@ def _raw() -> dict[str, Any]:
 def not_name_prefixes() -> tuple[str, ...]:
     """Case-folded prefixes of title and institution words ("presid", "міністр"), in any language."""
     return tuple(_raw()["not_names"])
+
+
+def not_a_name(word: str, language: str) -> bool:
+    """Whether the capitalized `word` is a title, an institution or (in German) a common noun."""
+    folded = word.casefold()
+    return folded.startswith(not_name_prefixes()) or (language == "de" and bool(_GERMAN_NOUN.search(folded)))
+
+
+def opens_sentence(text: str, at: int) -> bool:
+    """Whether `text[at:]` opens a sentence, a quote or a list item, where any word is capitalized."""
+    before = text[:at].rstrip()
+    return not before or before[-1] in '.!?:;—–-•«"(\n'
 
 
 @cache

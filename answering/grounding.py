@@ -16,6 +16,7 @@ from babel.units import format_unit
 
 from answering.entities import mentions
 from answering.facts import COUNT_UNITS, CURRENCIES, month_of, numbers_in, stated_months, stated_values
+from answering.inflection import inflected_in
 from answering.translit import in_script_of
 from answering.verify import contains
 
@@ -33,7 +34,7 @@ def ungrounded(direct: str, quote: str, language: str, quote_language: str) -> l
         original = m.group(1).strip()
         shown = in_script_of(original, language, quote_language) or original
         before = rest[: m.start()].rstrip()
-        if not contains(quote, original) or not _whole_words_in(original, quote):
+        if not _states_name(original, quote, quote_language):
             problems.append(f"name {original!r} is not in the quote")
         if before.endswith(shown):
             rest = _blank(rest, len(before) - len(shown), m.end())
@@ -64,7 +65,8 @@ def ungrounded(direct: str, quote: str, language: str, quote_language: str) -> l
     allowed = _unit_words(language)
     for word in _WORD.finditer(rest):
         token = word.group()
-        if token != token.casefold() and token.casefold() not in allowed and not _whole_words_in(token, quote):
+        named = token != token.casefold() and token.casefold() not in allowed
+        if named and not _states_name(token, quote, quote_language):
             problems.append(f"the name {token!r} is not in the quote")
     return problems
 
@@ -72,6 +74,14 @@ def ungrounded(direct: str, quote: str, language: str, quote_language: str) -> l
 def _blank(text: str, start: int, end: int) -> str:
     """`text` with start:end replaced by spaces, so later offsets stay valid."""
     return text[:start] + " " * (end - start) + text[end:]
+
+
+def _states_name(name: str, quote: str, quote_language: str) -> bool:
+    """The quote has `name` as whole words, or (one word) in an inflected form: "Бендеры" is
+    stated by "в Бендерах"."""
+    if contains(quote, name) and _whole_words_in(name, quote):
+        return True
+    return " " not in name and inflected_in(name, quote, quote_language)
 
 
 def _whole_words_in(words: str, quote: str) -> bool:
