@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
 import re
+import sys
 import tempfile
 from dataclasses import asdict
 from datetime import date
@@ -384,3 +387,27 @@ def bot() -> None:
     from briefing.bot_command import run_bot
 
     run_bot(_settings())
+
+
+# Commands that only read. Once their output is written the process leaves at once: the
+# interpreter's teardown, freeing the language and tokenizer models, took 0.8 s of a 5.3 s cold
+# `briefing ask`.
+_READ_ONLY_COMMANDS = frozenset({"ask", "search", "latest"})
+
+
+def main() -> None:
+    """The `briefing` console script."""
+    if sys.argv[1:2] and sys.argv[1] in _READ_ONLY_COMMANDS:
+        try:
+            app()
+        except SystemExit as exc:
+            code = exc.code
+        else:
+            code = 0
+        if isinstance(code, str):
+            print(code, file=sys.stderr)
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code if isinstance(code, int) else (0 if code is None else 1))
+    app()

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -122,3 +125,25 @@ def test_latest_rejects_a_bad_date_with_a_usage_error(dated_env: Path) -> None:
     result = CliRunner().invoke(app, ["latest", "--since", "last tuesday"])
     assert result.exit_code == 2
     assert "YYYY-MM-DD" in result.output and "--since" in result.output
+
+
+def _console_script(*args: str, env_dir: Path) -> subprocess.CompletedProcess[str]:
+    """`briefing ARGS` as installed: the console script's `main`, in a process of its own."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}
+    env |= {"BRIEFING_INDEX_DIR": str(env_dir / "index"), "BRIEFING_CORPUS_DIR": str(env_dir / "corpus")}
+    return subprocess.run(
+        [sys.executable, "-c", "from briefing.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+
+
+def test_read_only_commands_leave_at_once_with_their_output_and_exit_code(env: Path, tmp_path: Path) -> None:
+    run("corpus", "sync")
+    done = _console_script("latest", "--limit", "2", "--json", env_dir=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)) == 2
+    refused = _console_script("ask", "Who negotiated Minsk II?", "--lang", "zz", env_dir=tmp_path)
+    assert refused.returncode == 2 and "not a reply language" in refused.stderr

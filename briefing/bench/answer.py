@@ -20,7 +20,7 @@ _EMBED_ONE = (
     "import sys; from briefing.settings import get_settings; from retrieval import load_embedder; "
     "s = get_settings(); load_embedder(s.embedding_model, s.model_cache_dir).encode_queries([sys.argv[1]])"
 )
-_CLI = "import sys; from briefing.cli import app; sys.argv[0] = 'briefing'; app()"
+_CLI = "import sys; from briefing.cli import main; sys.argv[0] = 'briefing'; main()"
 
 
 def answer_index(corpus: Path, work_dir: Path, embedder: Any) -> Any:
