@@ -1,0 +1,70 @@
+"""Questions no source can answer by their nature: the asker wants the assistant's own opinion or
+advice ("do you think", "selon vous", "як ви вважаєте"), or a prediction about what has not
+happened yet ("next year", "у майбутньому", "prima del 2030").
+
+Sources report what happened and what was announced; a reply to such a question would pass off
+a quote on the topic as a verdict or a forecast. Similarity cannot tell them apart (they are as
+close to the sources as real questions), so the cues are listed per language, the way the
+interrogatives are: second-person opinion and advice phrases, and words that place the asked
+event after today. A plain future tense is no cue ("Qui dirigera le mécanisme ?" asks about a
+plan the sources state); a year after the current one is."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+_OPINION_BY_LANGUAGE = (
+    r"do you (?:think|believe|reckon|expect)|would you say|in your (?:opinion|view)|your (?:opinion|view|guess|"
+    r"prediction)|according to you|what do you (?:think|make of)|(?:would|do|can) you recommend",
+    r"як (?:ти|ви) (?:думаєш|думаєте|вважаєш|вважаєте)|що (?:ти|ви) (?:думаєш|думаєте)|на (?:твою|вашу) думку|"
+    r"на (?:твій|ваш) погляд|(?:ти|ви) (?:вважаєш|вважаєте)|порадь\w*|порадите|порадиш",
+    r"как (?:ты|вы) (?:думаешь|думаете|считаешь|считаете)|что (?:ты|вы) (?:думаешь|думаете)|по-твоему|"
+    r"по-вашему|по (?:твоему|вашему) мнению|на (?:твой|ваш) взгляд|(?:ты|вы) (?:считаешь|считаете)|"
+    r"посоветуй",
+    r"selon (?:toi|vous)|d'après (?:toi|vous)|à (?:ton|votre) avis|pens(?:es|ez)-(?:tu|vous)|"
+    r"cro(?:is|yez)-(?:tu|vous)|(?:tu|vous) (?:penses?|pensez|crois|croyez) que|qu'en pens|"
+    r"(?:ton|votre) (?:opinion|avis)|(?:me|nous) conseill",
+    r"(?:glaubst|meinst|denkst|findest) du|(?:glauben|meinen|denken|finden) sie|(?:deiner|ihrer) "
+    r"(?:meinung|ansicht)|(?:deine|ihre) meinung|was (?:hältst|halten) (?:du|sie)|empfiehlst|empfehlen sie",
+    r"jak (?:myślisz|sądzisz|uważasz)|(?:według|wg) (?:ciebie|pana|pani|was)|(?:twoim|pana|pani|waszym) "
+    r"zdaniem|czy (?:uważasz|sądzisz|myślisz)|co (?:myślisz|sądzisz)|polecisz|polecasz|poradź",
+    r"(?:crees|piensas|opinas|cree usted|piensa usted) que|según (?:tú|usted|ustedes|vosotros)|en (?:tu|su) "
+    r"opinión|qué (?:opinas|piensas)|a tu juicio|me recomiendas|(?:nos|me) recomienda",
+    r"secondo (?:te|lei|voi)|(?:pensi|credi|ritieni) che|a (?:tuo|suo|vostro) (?:parere|avviso)|"
+    r"(?:che|cosa) ne pensi|la tua opinione|mi consigli",
+)
+_FUTURE_BY_LANGUAGE = (
+    r"next (?:year|month|week|summer|winter|spring|autumn|decade)|(?:in|within|over) the (?:next|coming) \w+|"
+    r"tomorrow|in the (?:near )?future|"
+    r"in the coming|upcoming|predict|forecast",
+    r"наступн\w+ (?:року|році|місяця|місяці|тижня|тижні|літа|зими|весни|осені)|завтра|майбутн\w+|"
+    r"найближчим часом|найближч\w+ (?:рок|місяц|тижн)\w*|через \w+ (?:рок\w*|років|місяц\w*)|прогноз",
+    r"следующ\w+ (?:году|года|месяце|месяца|неделе|недели|летом)|завтра|будущ\w+|в ближайш\w+ (?:время|год\w*|"
+    r"месяц\w*|недел\w*)|через \w+ (?:лет|год\w*|месяц\w*)|прогноз",
+    r"(?:l'année|le mois|la semaine|l'été|l'hiver) prochaine?|prochaine? (?:année|mois|semaine|été|hiver)|"
+    r"(?:les|des) (?:prochaines|prochains) (?:années|mois|semaines)|demain|à l'avenir|futur\w*|prévision|prédi\w+",
+    r"nächste[nmrs]? (?:jahr|monat|woche|sommer|winter)|in den (?:nächsten|kommenden) \w+|künftig\w*|"
+    r"zukünftig\w*|in zukunft|prognose|"
+    r"vorhersage|(?-i:morgen)",
+    r"przyszł\w+|następn\w+ (?:roku|rok|miesiącu|miesiąc|tygodniu|tydzień|lecie|lat\w*)|najbliższ\w+ (?:lat\w*|"
+    r"miesiąc\w*|tygodni\w*)|jutr\w+|prognoz\w+",
+    r"próxim\w+ (?:años?|mes|meses|semanas?|verano|invierno|década)|el año que viene|mañana|futur\w+|"
+    r"pronóstico|predic\w+",
+    r"prossim\w+ (?:anno|anni|mese|mesi|settimana|settimane|estate|inverno|decennio)|l'anno prossimo|domani|"
+    r"in futuro|futur\w+|"
+    r"previsione|prevedi",
+)
+_OPINION = re.compile(r"(?<!\w)(?:" + "|".join(_OPINION_BY_LANGUAGE) + r")", re.IGNORECASE)
+_FUTURE = re.compile(r"(?<!\w)(?:" + "|".join(_FUTURE_BY_LANGUAGE) + r")", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def speculative(question: str, today: date | None = None) -> bool:
+    """Whether `question` asks for an opinion, advice or a prediction rather than for a fact."""
+    folded = unicodedata.normalize("NFC", question).replace("’", "'").replace("ʼ", "'")
+    this_year = (today or date.today()).year
+    return bool(
+        _OPINION.search(folded) or _FUTURE.search(folded) or any(int(y) > this_year for y in _YEAR.findall(folded))
+    )
