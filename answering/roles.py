@@ -21,7 +21,8 @@ _ROLES = (
     "head chief chef capo jefe szef leiter leitete führ глава главы главе главой главу очол возглав керів руковод "
     "kierow dirig director directeur direttor dyrektor директор leader | direction dirección direzione leitung "
     "kierownictw керівництв руководств",
-    "minist міністр министр",
+    "minist міністр министр premier прем'єр премьер primer",
+    "chancellor chancelier kanzler kanclerz canciller cancellier канцлер",
     "secretar secrétaire segretari sekretär sekretar секретар",
     "coach trainer entraîneur entrenador allenator trener тренер",
     "ambassad botschafter ambasador embajador ambasciator посол",
@@ -42,7 +43,7 @@ _ASKS_WHO = re.compile(
     r"który|która|którzy|jaki|jaka|quién|quiénes|cuál|cuáles|qué|chi|quale|quali)\b",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"\w+(?:'\w+)*")
 _ROLE_WITHIN = 4
 # A question word is taken as the role only if it is not much longer than the listed beginning
 # ("лидер", "president"), so "мероприятие" is not "мер" and "headline" is not "head".
@@ -50,7 +51,7 @@ _MAX_ENDING = 5
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(unicodedata.normalize("NFC", text).casefold())
+    return _WORD.findall(unicodedata.normalize("NFC", text).casefold().replace("’", "'").replace("ʼ", "'"))
 
 
 def asked_role(question: str) -> tuple[str, ...]:

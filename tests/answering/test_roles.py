@@ -2,6 +2,7 @@
 
 import pytest
 
+from answering import Answerer, AnswerKind
 from answering.roles import asked_role, names_role
 
 
@@ -45,3 +46,18 @@ def test_a_quote_names_the_role_in_any_language() -> None:
     coach = asked_role("¿Quién fue el entrenador del equipo en 1975?")
     assert names_role("W 1975 roku trenerem drużyny był Walerij Łobanowski.", coach)
     assert not names_role("In 1975 the team won the Cup Winners' Cup in Basel.", coach)
+
+
+def test_heads_of_government_are_roles_too() -> None:
+    assert asked_role("Хто був прем’єром Італії у 2022 році?")
+    assert asked_role("Welcher Kanzler unterzeichnete den Vertrag?")
+    assert names_role("12 січня прем’єр-міністр Ріші Сунак підписав угоду.", asked_role("Which prime minister signed?"))
+
+
+@pytest.mark.slow
+def test_a_role_the_sources_name_is_answered_and_one_they_do_not_is_refused(answerer: Answerer) -> None:
+    named = answerer.ask("Which British prime minister signed the security agreement with Ukraine in Kyiv?")
+    assert named.kind == AnswerKind.ANSWER
+    assert "Сунак" in named.citations[0].quote
+    missing = answerer.ask("Which NATO secretary general announced that Article 5 had been invoked?")
+    assert missing.kind == AnswerKind.NOT_COVERED
