@@ -184,18 +184,25 @@ class Gate:
 
     def rerank(self, question: str, language: str, ranked: list[Evidence]) -> list[Evidence]:
         """`ranked` with its best few reordered by similarity plus the share of terms they name;
-        when the question asks for a role, the closest document's quotes naming it first (any
-        other quote is refused; another document's would be a different event's)."""
+        when the question asks for a role, the quotes naming it first (any other is refused):
+        those of the closest document, and another document's only if they name as many of the
+        question's terms (else they tell of another event: "the president signed the 1997
+        treaty" does not say who signed the 1994 memorandum)."""
         role = asked_role(question)
-        closest = ranked[0].hit.document.id if ranked else ""
-
-        def promoted(ev: Evidence) -> bool:
-            return bool(role) and ev.hit.document.id == closest and names_role(ev.text, role)
-
-        ranked = sorted(ranked, key=promoted, reverse=True)
+        promoted: set[int] = set()
+        if role and ranked:
+            closest = ranked[0]
+            floor = self.quote_terms(question, language, closest)
+            promoted = {
+                id(ev)
+                for ev in ranked
+                if names_role(ev.text, role)
+                and (ev.hit.document.id == closest.hit.document.id or self.quote_terms(question, language, ev) >= floor)
+            }
+        ranked = sorted(ranked, key=lambda ev: id(ev) in promoted, reverse=True)
         head = ranked[:RERANK_TOP]
         named = {id(ev): self.quote_terms(question, language, ev) for ev in head}
-        head.sort(key=lambda ev: (promoted(ev), ev.score + TERM_WEIGHT * named[id(ev)]), reverse=True)
+        head.sort(key=lambda ev: (id(ev) in promoted, ev.score + TERM_WEIGHT * named[id(ev)]), reverse=True)
         return head + ranked[RERANK_TOP:]
 
     def supports(self, question: str, language: str, evidence: Evidence, as_much_as: float = 0.0) -> bool:
