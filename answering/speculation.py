@@ -5,8 +5,8 @@ happened yet ("next year", "у майбутньому", "prima del 2030").
 Sources report what happened and what was announced; a reply to such a question would pass off
 a quote on the topic as a verdict or a forecast. Similarity cannot tell them apart (they are as
 close to the sources as real questions), so the cues are listed per language, the way the
-interrogatives are: second-person opinion and advice phrases, and words that place the asked
-event after today. A plain future tense is no cue ("Qui dirigera le mécanisme ?" asks about a
+interrogatives are: second-person opinion and advice phrases, "is it worth", and words that
+place the asked event after today. A plain future tense is no cue ("Qui dirigera le mécanisme ?" asks about a
 plan the sources state); a year after the current one is."""
 
 from __future__ import annotations
@@ -17,23 +17,24 @@ from datetime import date
 
 _OPINION_BY_LANGUAGE = (
     r"do you (?:think|believe|reckon|expect)|would you say|in your (?:opinion|view)|your (?:opinion|view|guess|"
-    r"prediction)|according to you|what do you (?:think|make of)|(?:would|do|can) you recommend",
+    r"prediction)|according to you|what do you (?:think|make of)|(?:would|do|can) you recommend|is it worth",
     r"як (?:ти|ви) (?:думаєш|думаєте|вважаєш|вважаєте)|що (?:ти|ви) (?:думаєш|думаєте)|на (?:твою|вашу) думку|"
-    r"на (?:твій|ваш) погляд|(?:ти|ви) (?:вважаєш|вважаєте)|порадь\w*|порадите|порадиш",
+    r"на (?:твій|ваш) погляд|(?:ти|ви) (?:вважаєш|вважаєте)|порадь\w*|порадите|порадиш|чи варто",
     r"как (?:ты|вы) (?:думаешь|думаете|считаешь|считаете)|что (?:ты|вы) (?:думаешь|думаете)|по-твоему|"
     r"по-вашему|по (?:твоему|вашему) мнению|на (?:твой|ваш) взгляд|(?:ты|вы) (?:считаешь|считаете)|"
-    r"посоветуй",
+    r"посоветуй|стоит ли",
     r"selon (?:toi|vous)|d'après (?:toi|vous)|à (?:ton|votre) avis|pens(?:es|ez)-(?:tu|vous)|"
     r"cro(?:is|yez)-(?:tu|vous)|(?:tu|vous) (?:penses?|pensez|crois|croyez) que|qu'en pens|"
-    r"(?:ton|votre) (?:opinion|avis)|(?:me|nous) conseill",
+    r"(?:ton|votre) (?:opinion|avis)|(?:me|nous) conseill|vaut-il la peine|ça vaut la peine",
     r"(?:glaubst|meinst|denkst|findest) du|(?:glauben|meinen|denken|finden) sie|(?:deiner|ihrer) "
-    r"(?:meinung|ansicht)|(?:deine|ihre) meinung|was (?:hältst|halten) (?:du|sie)|empfiehlst|empfehlen sie",
+    r"(?:meinung|ansicht)|(?:deine|ihre) meinung|was (?:hältst|halten) (?:du|sie)|empfiehlst|empfehlen sie|"
+    r"lohnt es sich",
     r"jak (?:myślisz|sądzisz|uważasz)|(?:według|wg) (?:ciebie|pana|pani|was)|(?:twoim|pana|pani|waszym) "
-    r"zdaniem|czy (?:uważasz|sądzisz|myślisz)|co (?:myślisz|sądzisz)|polecisz|polecasz|poradź",
+    r"zdaniem|czy (?:uważasz|sądzisz|myślisz)|co (?:myślisz|sądzisz)|polecisz|polecasz|poradź|czy warto",
     r"(?:crees|piensas|opinas|cree usted|piensa usted) que|según (?:tú|usted|ustedes|vosotros)|en (?:tu|su) "
-    r"opinión|qué (?:opinas|piensas)|a tu juicio|me recomiendas|(?:nos|me) recomienda",
+    r"opinión|qué (?:opinas|piensas)|a tu juicio|me recomiendas|(?:nos|me) recomienda|vale la pena",
     r"secondo (?:te|lei|voi)|(?:pensi|credi|ritieni) che|a (?:tuo|suo|vostro) (?:parere|avviso)|"
-    r"(?:che|cosa) ne pensi|la tua opinione|mi consigli",
+    r"(?:che|cosa) ne pensi|la tua opinione|mi consigli|vale la pena",
 )
 _FUTURE_BY_LANGUAGE = (
     r"next (?:year|month|week|summer|winter|spring|autumn|decade)|(?:in|within|over) the (?:next|coming) \w+|"

@@ -23,6 +23,8 @@ TODAY = date(2025, 6, 1)
         "¿Qué opinas de la coalición de voluntarios?",
         "Che ne pensi del memorandum di Budapest?",
         "Mi consigli un libro sulla guerra fredda?",
+        "Czy warto jechać do Krakowa zimą?",
+        "Vale la pena visitar Kyiv en invierno?",
     ],
 )
 def test_opinions_and_advice_are_speculative(question: str) -> None:
