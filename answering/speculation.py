@@ -7,13 +7,17 @@ a quote on the topic as a verdict or a forecast. Similarity cannot tell them apa
 close to the sources as real questions), so the cues are listed per language, the way the
 interrogatives are: second-person opinion and advice phrases, "is it worth", and words that
 place the asked event after today. A plain future tense is no cue ("Qui dirigera le mécanisme ?" asks about a
-plan the sources state); a year after the current one is."""
+plan the sources state), nor is a later year in a question that asks what, who or until when
+("What does the agreement provide until 2034?"); a later year in a question whether something
+will happen is ("L'Ucraina entrerà nella NATO prima del 2030?")."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from datetime import date
+
+from answering.terms import is_interrogative, words
 
 _OPINION_BY_LANGUAGE = (
     r"do you (?:think|believe|reckon|expect)|would you say|in your (?:opinion|view)|your (?:opinion|view|guess|"
@@ -65,7 +69,8 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 def speculative(question: str, today: date | None = None) -> bool:
     """Whether `question` asks for an opinion, advice or a prediction rather than for a fact."""
     folded = unicodedata.normalize("NFC", question).replace("’", "'").replace("ʼ", "'")
+    if _OPINION.search(folded) or _FUTURE.search(folded):
+        return True
     this_year = (today or date.today()).year
-    return bool(
-        _OPINION.search(folded) or _FUTURE.search(folded) or any(int(y) > this_year for y in _YEAR.findall(folded))
-    )
+    later = any(int(y) > this_year for y in _YEAR.findall(folded))
+    return later and not any(is_interrogative(w) for w in words(folded))

@@ -57,6 +57,8 @@ def test_questions_about_what_has_not_happened_yet_are_speculative(question: str
         "Which country signed an agreement with Ukraine in 2024?",  # a past year
         "Was geschah am Morgen des 24. Februar?",  # the morning, not tomorrow
         "Wer leitete die Mission bis 2022?",
+        "What does the agreement provide for until 2034?",  # a plan the sources may state
+        "До якого року діє угода — до 2034-го?",
     ],
 )
 def test_factual_questions_are_not(question: str) -> None:
