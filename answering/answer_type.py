@@ -38,6 +38,24 @@ _TIME_CUES = (
     r"cu[aá]ndo|en qu[eé] año|"
     r"\bquando\b|in che anno"
 )
+# "What is the budget…", "Який обсяг…", "Wie hoch ist der Preis…": an amount asked for by its
+# noun, right after the interrogative (further on, "Which countries agreed on a price cap?", the
+# noun is context, not what is asked).
+_AMOUNT_NOUNS = (
+    r"budget|price|cost|amount|volume|size|population|"
+    r"бюджет\w*|ціна|ціну|вартість|обсяг\w*|сума|суму|розмір\w*|чисельність|населення|"
+    r"цена|цену|стоимость|объ[её]м\w*|сумма|сумму|размер\w*|численность|население|"
+    r"prix|coût|montant|taille|effectifs?|"
+    r"preis|kosten|betrag|umfang|größe|höhe|bevölkerung|einwohnerzahl|"
+    r"budżet\w*|cena|cenę|koszt|kwota|kwotę|wielkość|liczebność|ludność|"
+    r"presupuesto|precio|coste|costo|importe|monto|volumen|tamaño|población|"
+    r"bilancio|prezzo|importo|dimensione|popolazione"
+)
+_AMOUNT = re.compile(
+    r"^\W*(?:what|which|який|яка|яке|какой|какая|какое|какова|каков|quel|quelle|welche[rsmn]?|jaki|jaka|jakie|"
+    r"cuál|qual|quale)\b(?:\s+\w+){0,2}?\s+(?:" + _AMOUNT_NOUNS + r")\b|\bwie hoch\b",
+    re.IGNORECASE,
+)
 _QUANTITY = re.compile(_QUANTITY_CUES, re.IGNORECASE)
 _TIME = re.compile(_TIME_CUES, re.IGNORECASE)
 
@@ -77,7 +95,7 @@ _CONTEXT = 3
 
 
 def expected_type(question: str) -> AnswerType | None:
-    if _QUANTITY.search(question):
+    if _QUANTITY.search(question) or _AMOUNT.search(question):
         return AnswerType.QUANTITY
     if _TIME.search(question):
         return AnswerType.TIME
@@ -119,7 +137,7 @@ def _quantity_positions(words: list[str]) -> list[int]:
 def counted(question: str) -> str:
     """What a "how many" question counts: the words right after its cue ("how many *monitors did
     the mission*"), '' for other questions. The caller keeps the content words among them."""
-    match = _QUANTITY.search(question)
+    match = _QUANTITY.search(question) or _AMOUNT.search(question)
     return " ".join(_WORD.findall(question[match.end() :])[:_COUNTED_WORDS]) if match else ""
 
 

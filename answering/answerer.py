@@ -20,6 +20,7 @@ from answering.gate import Gate, GateFeatures
 from answering.language import choose_language, reply_language
 from answering.ports import SearchIndex
 from answering.settings import LLMSettings
+from answering.speculation import speculative
 from answering.timeframe import TimeFrame, parse_timeframe
 from answering.types import Answer, AnswerKind
 from answering.unanswerable import compose_unanswerable, unanswerable_kind
@@ -134,7 +135,7 @@ class Answerer:
             result = _search(self.index, standalone, question_language, None)
         # The filter already holds the sources to the period: its words are no terms to look for.
         asked = frame.remove_from(standalone) if frame else standalone
-        assessment = self._assess(asked, question_language, reply_in, result)
+        assessment = self._assess(asked, question_language, reply_in, result, speculative(standalone, today))
         timings["retrieve"] = _ms(started)
 
         started = time.perf_counter()
@@ -162,16 +163,25 @@ class Answerer:
         if self.index is None:
             raise AnsweringError("there is no index to answer from")
         result = _search(self.index, question, question_language, None)
-        return self._assess(question, question_language, reply_in, result)
+        return self._assess(question, question_language, reply_in, result, speculative(question, self._today()))
 
-    def _assess(self, question: str, question_language: str, reply_in: str | None, result: SearchResult) -> Assessment:
+    def _assess(
+        self,
+        question: str,
+        question_language: str,
+        reply_in: str | None,
+        result: SearchResult,
+        asks_opinion_or_forecast: bool,
+    ) -> Assessment:
         if self._vectors is None or self._gate is None:
             raise AnsweringError("there is no index to answer from")
         # One language decision and one query encoding serve retrieval and evidence ranking alike.
         hits = list(result.hits)
         ranked = rank_evidence(result.query_vector, hits, self._vectors, expected_type(question), question, reply_in)
         ranked = self._gate.rerank(question, question_language, ranked)
-        features = self._gate.features(question, question_language, hits, ranked, result.raw_query_vector)
+        features = self._gate.features(
+            question, question_language, hits, ranked, result.raw_query_vector, asks_opinion_or_forecast
+        )
         return Assessment(hits, ranked, features)
 
     def _standalone(self, question: str, conversation: Conversation | None) -> str:

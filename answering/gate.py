@@ -14,10 +14,12 @@ from the held-back evaluation split (weights in data/gate_model.json):
 - `missing_number`: a number of the question that no retrieved passage holds: numbers are
   written alike in every language, so "the 2018 World Cup" next to texts on 2014 and 2022 means
   the passages speak of something else;
-- `type_fits`: a "how many"/"when" question needs a quantity or a date in the best quote, and
-  "how many X" a quantity next to X;
+- `type_fits`: a "how many"/"when" question needs a quantity or a date in the best quote,
+  "how many X" a quantity next to X, and "which president…" a quote naming that role (`roles.py`);
 - `chatter`: closeness to small talk, instructions to the assistant and requests for opinions or
-  predictions, against plain factual questions (both written for this, data/prototypes.json)."""
+  predictions, against plain factual questions (both written for this, data/prototypes.json);
+- `speculative`: the question asks for an opinion, advice or a prediction (`speculation.py`): no
+  source answers it, however close a quote on its topic is."""
 
 from __future__ import annotations
 
@@ -33,6 +35,7 @@ import numpy as np
 from answering.answer_type import counted, expected_type, fits, quantity_contexts
 from answering.evidence import Evidence
 from answering.ports import Encoder
+from answering.roles import asked_role, names_role
 from answering.terms import TermMatcher, content_terms, coverage
 from retrieval import Hit
 
@@ -47,6 +50,7 @@ class GateFeatures:
     missing_number: float
     type_fits: float
     chatter: float
+    speculative: float
 
     def values(self, names: list[str] | None = None) -> list[float]:
         return [float(getattr(self, n)) for n in names] if names else [float(v) for v in astuple(self)]
@@ -64,9 +68,10 @@ class GateDecision:
 
     @property
     def vetoed(self) -> bool:
-        """A number the passages lack, or a quote without the wanted kind of answer, is a refusal
-        whatever the similarity: no weighing of other signals can make such a quote answer."""
-        return bool(self.features.missing_number) or not self.features.type_fits
+        """A number the passages lack, a quote without the wanted kind of answer, or a request for
+        an opinion or a forecast is a refusal whatever the similarity: no weighing of other
+        signals can make such a quote answer."""
+        return bool(self.features.missing_number) or not self.features.type_fits or bool(self.features.speculative)
 
     @property
     def covered(self) -> bool:
@@ -140,16 +145,18 @@ class Gate:
         hits: list[Hit],
         ranked: list[Evidence],
         raw_vector: np.ndarray | None = None,
+        speculative: bool = False,
     ) -> GateFeatures:
         """`raw_vector` is the question's vector without language correction, as the prototypes'
-        (the search's, so the question is not encoded twice)."""
+        (the search's, so the question is not encoded twice); `speculative` is read off the
+        question as asked, before its time expression is taken out (`speculation.py`)."""
         raw = raw_vector if raw_vector is not None else self._encoder.encode_queries([question])[0]
         protos = self._prototypes
         chatter = float((protos["chatter"] @ raw).max() - (protos["factual"] @ raw).max())
         background = float((protos["background"] @ raw).mean())
         top_dense = max((h.dense_score for h in hits), default=0.0)
         if not ranked:
-            return GateFeatures(0.0, top_dense, background, 0.0, 0.0, 1.0, 0.0, chatter)
+            return GateFeatures(0.0, top_dense, background, 0.0, 0.0, 1.0, 0.0, chatter, float(speculative))
         best = ranked[0]
         terms = content_terms(question, language)
         doc_language = best.hit.document.language
@@ -168,6 +175,7 @@ class Gate:
             float(not all(found)),
             float(typed),
             chatter,
+            float(speculative),
         )
 
     def quote_terms(self, question: str, language: str, evidence: Evidence) -> float:
@@ -175,10 +183,26 @@ class Gate:
         return coverage(terms, self.terms.matched(terms, language, evidence.text, evidence.hit.document.language))
 
     def rerank(self, question: str, language: str, ranked: list[Evidence]) -> list[Evidence]:
-        """`ranked` with its best few reordered by similarity plus the share of terms they name."""
+        """`ranked` with its best few reordered by similarity plus the share of terms they name;
+        when the question asks for a role, the quotes naming it first (any other is refused):
+        those of the closest document, and another document's only if they name as many of the
+        question's terms (else they tell of another event: "the president signed the 1997
+        treaty" does not say who signed the 1994 memorandum)."""
+        role = asked_role(question)
+        promoted: set[int] = set()
+        if role and ranked:
+            closest = ranked[0]
+            floor = self.quote_terms(question, language, closest)
+            promoted = {
+                id(ev)
+                for ev in ranked
+                if names_role(ev.text, role)
+                and (ev.hit.document.id == closest.hit.document.id or self.quote_terms(question, language, ev) >= floor)
+            }
+        ranked = sorted(ranked, key=lambda ev: id(ev) in promoted, reverse=True)
         head = ranked[:RERANK_TOP]
         named = {id(ev): self.quote_terms(question, language, ev) for ev in head}
-        head.sort(key=lambda ev: ev.score + TERM_WEIGHT * named[id(ev)], reverse=True)
+        head.sort(key=lambda ev: (id(ev) in promoted, ev.score + TERM_WEIGHT * named[id(ev)]), reverse=True)
         return head + ranked[RERANK_TOP:]
 
     def supports(self, question: str, language: str, evidence: Evidence, as_much_as: float = 0.0) -> bool:
@@ -190,8 +214,11 @@ class Gate:
 
     def typed(self, question: str, language: str, evidence: Evidence) -> bool:
         """Whether the quote holds the kind of answer the question wants; for "how many X", a
-        quantity named next to X: a number of something else does not answer it."""
-        if not fits(evidence.text, expected_type(question), question):
+        quantity named next to X: a number of something else does not answer it; for "which
+        minister", a minister: a quote naming other people does not answer it either."""
+        if not fits(evidence.text, expected_type(question), question) or not names_role(
+            evidence.text, asked_role(question)
+        ):
             return False
         things = [t for t in content_terms(counted(question), language) if not t.is_number]
         if not things:

@@ -60,6 +60,11 @@ class Term:
         return bool(_DIGITS.search(self.text))
 
 
+def is_interrogative(word: str) -> bool:
+    """Whether `word` (case-folded) is a question word in one of the reply languages."""
+    return word in _INTERROGATIVES
+
+
 def words(text: str) -> list[str]:
     folded = unicodedata.normalize("NFKC", text).casefold()
     return [w.replace("’", "'").replace("ʼ", "'") for w in _WORD.findall(folded)]

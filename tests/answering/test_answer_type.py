@@ -39,3 +39,17 @@ def test_a_date_is_no_quantity() -> None:
     assert fits("All'inizio la missione contava 100 osservatori.", AnswerType.QUANTITY, question)
     assert fits("Nel marzo 2015 il tetto salì a 1.000 osservatori.", AnswerType.QUANTITY, question)
     assert fits("On 5 December 1994 it was signed.", AnswerType.TIME, "When was it signed?")
+
+
+def test_an_amount_asked_for_by_its_noun_wants_a_quantity() -> None:
+    assert expected_type("What is the budget of the peacekeeping force?") is AnswerType.QUANTITY
+    assert expected_type("Яка вартість будівництва мосту?") is AnswerType.QUANTITY
+    assert expected_type("Какова численность контингента?") is AnswerType.QUANTITY
+    assert expected_type("Quel est le montant de l'aide promise ?") is AnswerType.QUANTITY
+    assert expected_type("Wie hoch sind die Baukosten?") is AnswerType.QUANTITY
+    assert expected_type("Jaki jest koszt biletu?") is AnswerType.QUANTITY
+    assert expected_type("¿Cuál es el presupuesto de la misión?") is AnswerType.QUANTITY
+    assert expected_type("Qual è il prezzo del biglietto?") is AnswerType.QUANTITY
+    # further on, the noun is context: the countries are asked for, not the price
+    assert expected_type("Which countries agreed on the price cap for oil?") is None
+    assert not fits("The mission is funded from the regular budget.", AnswerType.QUANTITY)

@@ -21,9 +21,7 @@ QUESTIONS = load_questions(DATA / "refusal_classes.jsonl")
 LANGUAGES = {"en", "uk", "ru", "fr", "de", "pl", "es", "it"}
 # Measured on this set with the committed gate (share of the class's 8 questions refused); a
 # change that refuses fewer of them fails here.
-# Wrong-entity questions (b) are not refused yet: 0 of 8; the strict xfail says when they are.
-MIN_REFUSED = {"a": 0.875, "b": 0.5, "c": 0.625, "d": 0.875, "e": 0.375, "f": 1.0, "g": 1.0}
-WRONG_ENTITY_GAP = pytest.mark.xfail(strict=True, reason="the gate does not yet tell a missing person or role apart")
+MIN_REFUSED = {"a": 0.875, "b": 0.75, "c": 0.625, "d": 0.875, "e": 1.0, "f": 1.0, "g": 1.0}
 CLASSES = sorted({q.category for q in QUESTIONS if not q.answerable and q.category})
 
 
@@ -51,7 +49,7 @@ def test_every_class_is_asked_in_every_language() -> None:
     assert CLASSES == ["a", "b", "c", "d", "e", "f", "g"]
 
 
-@pytest.mark.parametrize("category", [pytest.param(c, marks=WRONG_ENTITY_GAP) if c == "b" else c for c in CLASSES])
+@pytest.mark.parametrize("category", CLASSES)
 def test_unanswerable_questions_are_refused(category: str, distracted: tuple[Answerer, Index]) -> None:
     answerer, index = distracted
     result = evaluate_answers(lambda q: answerer.ask(q.question), index, by_class()[category])

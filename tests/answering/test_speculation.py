@@ -1,0 +1,73 @@
+"""Requests for an opinion, advice or a forecast, told apart from factual questions that share
+their words (a plan the sources state, a past year, "what did X think")."""
+
+from datetime import date
+
+import pytest
+
+from answering import Answerer, AnswerKind
+from answering.speculation import speculative
+
+TODAY = date(2025, 6, 1)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Do you think the ceasefire will hold?",
+        "Як ви вважаєте, чи потрібна Україні власна ядерна зброя?",
+        "По-вашему, стоило ли подписывать Минские соглашения?",
+        "À votre avis, l'OTAN aurait-elle dû réagir plus tôt ?",
+        "Was hältst du von den bilateralen Abkommen?",
+        "Twoim zdaniem, czy artykuł 4 jest skuteczny?",
+        "¿Qué opinas de la coalición de voluntarios?",
+        "Che ne pensi del memorandum di Budapest?",
+        "Mi consigli un libro sulla guerra fredda?",
+        "Czy warto jechać do Krakowa zimą?",
+        "Vale la pena visitar Kyiv en invierno?",
+    ],
+)
+def test_opinions_and_advice_are_speculative(question: str) -> None:
+    assert speculative(question, TODAY)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What will the ceasefire look like in the coming months?",
+        "Чи змінить Україна конституцію в майбутньому?",
+        "Вступит ли Молдова в ЕС в следующем году?",
+        "La France enverra-t-elle des avions l'année prochaine ?",
+        "Wird die NATO in den nächsten zehn Jahren wachsen?",
+        "Czy w przyszłym roku odbędą się wybory?",
+        "¿Habrá elecciones en Ucrania en 2027?",
+        "Ci sarà un nuovo vertice prima del 2030?",
+    ],
+)
+def test_questions_about_what_has_not_happened_yet_are_speculative(question: str) -> None:
+    assert speculative(question, TODAY)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Qui dirigera le mécanisme de surveillance du cessez-le-feu ?",  # a plan the sources state
+        "What did the coalition think about a ceasefire?",
+        "Чи продовжаться поставки зброї під час перемир'я?",
+        "Which country signed an agreement with Ukraine in 2024?",  # a past year
+        "Was geschah am Morgen des 24. Februar?",  # the morning, not tomorrow
+        "Wer leitete die Mission bis 2022?",
+        "What does the agreement provide for until 2034?",  # a plan the sources may state
+        "До якого року діє угода — до 2034-го?",
+    ],
+)
+def test_factual_questions_are_not(question: str) -> None:
+    assert not speculative(question, TODAY)
+
+
+@pytest.mark.slow
+def test_a_forecast_is_refused_however_close_its_topic(index) -> None:
+    answerer = Answerer(index, today=lambda: TODAY)
+    answer = answerer.ask("Will the coalition of the willing send troops to Ukraine in 2026?")
+    assert answer.kind == AnswerKind.NOT_COVERED
+    assert not answer.citations
