@@ -350,12 +350,12 @@ class Index:
         generation = self._store.generation()
         with self._lock:
             if self._view_cache is None or self._view_cache.generation != generation:
-                documents = self._store.stored_documents()
                 version = f"{generation or 'new'}-{self._store.passage_count()}"
                 saved = load_view(self._view_dir, version) if self._view_dir else None
                 if saved is not None:
-                    current, lexical = saved
+                    documents, current, lexical = saved
                 else:
+                    documents = self._store.stored_documents()
                     current = [
                         c
                         for c in self._store.chunks()
@@ -365,7 +365,7 @@ class Index:
                         [c.id for c in current], [c.text for c in current], [c.language for c in current]
                     )
                     if self._view_dir:
-                        save_view(self._view_dir, version, current, lexical)
+                        save_view(self._view_dir, version, documents, current, lexical)
                 chunks = {c.id: c for c in current}
                 rows = {cid: row for row, cid in enumerate(lexical.chunk_ids)}
                 self._view_cache = _View(generation, documents, chunks, lexical, rows)
