@@ -15,6 +15,7 @@ import json
 import logging
 import shutil
 import tempfile
+import time
 from dataclasses import asdict
 from pathlib import Path
 
@@ -27,6 +28,8 @@ log = logging.getLogger(__name__)
 _DOCUMENTS = "documents.json"
 _CHUNKS = "chunks.json"
 _LEXICAL = "bm25"
+# Writing a view takes seconds even at 100k chunks; a half-written one older than this is debris.
+_ABANDONED_AFTER_S = 3600
 
 
 def load_view(root: Path, version: str) -> tuple[dict[str, StoredDocument], list[StoredChunk], LexicalIndex] | None:
@@ -74,5 +77,8 @@ def save_view(
         log.info("search view not saved in %s (%s)", root, exc)
         return
     for old in root.iterdir():
-        if old.name != version and not old.name.startswith("."):
+        # Dot folders are other processes' views being written, unless a killed process left
+        # them behind long ago.
+        being_written = old.name.startswith(".") and time.time() - old.stat().st_mtime < _ABANDONED_AFTER_S
+        if old.name != version and not being_written:
             shutil.rmtree(old, ignore_errors=True)

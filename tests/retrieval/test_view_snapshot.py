@@ -3,6 +3,8 @@ chunk, and never answers from a view of another version of the index."""
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -85,3 +87,17 @@ def test_unwritable_view_folder_costs_only_the_rebuild(tmp_path: Path, embedder,
     index.sync(corpus_copy)
     assert index.search(QUESTION, k=1)[0].document.id == "artykul-5-nato"
     assert Index.open(folder, embedder=embedder).search(QUESTION, k=1)[0].document.id == "artykul-5-nato"
+
+
+def test_a_view_left_half_written_by_a_killed_process_is_cleared(synced, embedder, corpus_copy: Path) -> None:
+    folder, _ = synced
+    views = folder / VIEW_FOLDER
+    abandoned, in_progress = views / ".old-version.killed", views / ".other-version.writing"
+    for debris in (abandoned, in_progress):
+        debris.mkdir()
+        (debris / "chunks.json").write_text("[")
+    os.utime(abandoned, (time.time() - 7200, time.time() - 7200))
+    (corpus_copy / "artykul-5-nato.md").unlink()
+    Index.open(folder, embedder=embedder).sync(corpus_copy)
+    assert not abandoned.exists()
+    assert in_progress.exists()
