@@ -21,6 +21,7 @@ _PIECES_FILE = "tokenizer-pieces.model"
 _SPECIALS_FILE = "tokenizer-specials.json"
 _SPACE = "▁"
 _WORD = re.compile(f"{_SPACE}[^{_SPACE}]*|[^{_SPACE}]+")
+_SPACES = re.compile(" {2,}")
 
 
 class Tokenizer(Protocol):
@@ -123,14 +124,15 @@ class _Pieces:
         self._bos, self._eos = self._pieces.bos_id(), self._pieces.eos_id()
         self._specials: dict[str, int] = json.loads((folder / _SPECIALS_FILE).read_text("utf-8"))
         self._split = re.compile("(" + "|".join(re.escape(s) for s in self._specials) + ")")
-        self._max = max_tokens - 2
+        self._max_tokens = max_tokens
 
     def ids(self, texts: list[str]) -> list[list[int]]:
-        return [[self._bos, *self._content(t)[: self._max], self._eos] for t in texts]
+        # The two special tokens count toward the limit.
+        return [[self._bos, *self._content(t)[: self._max_tokens - 2], self._eos] for t in texts]
 
     def count(self, text: str) -> int:
         # As `tokenizers` counts with truncation on: never more than the limit.
-        return min(len(self._content(text)), self._max + 2)
+        return min(len(self._content(text)), self._max_tokens)
 
     def _content(self, text: str) -> list[int]:
         out: list[int] = []
@@ -142,7 +144,7 @@ class _Pieces:
         return out
 
     def _segment(self, text: str) -> list[int]:
-        normal = re.sub(" {2,}", " ", self._normalizer.normalize(text)).replace(" ", _SPACE)
+        normal = _SPACES.sub(" ", self._normalizer.normalize(text)).replace(" ", _SPACE)
         if not normal:
             return []
         if not normal.startswith(_SPACE):
