@@ -56,6 +56,7 @@ def ingest(source: Path, documents: int, embedder: Any) -> list[Row]:
         corpus = Path(tmp) / "corpus"
         size_kb = generate_corpus(source, corpus, documents) / 1024
         index = Index.open(Path(tmp) / "ours", embedder=embedder)
+        embedder.encode_passages(["warm up"], remember=False)  # as the naive model is, below
         report = index.sync(corpus)
         ours = report.seconds
         resync = index.sync(corpus)
