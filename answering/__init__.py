@@ -5,6 +5,7 @@ from answering.conversation import Conversation, Turn
 from answering.dating import as_of_note
 from answering.errors import AnsweringError, LLMError, UnverifiableOutputError
 from answering.evaluation import AnswerEvaluation, AnswerResult, evaluate_answers
+from answering.gate import prepare_gate
 from answering.language import LanguageChoice, LanguageSource, choose_language
 from answering.settings import LLMSettings
 from answering.types import Answer, AnswerKind, Citation, KeyPoint
@@ -28,4 +29,5 @@ __all__ = [
     "as_of_note",
     "choose_language",
     "evaluate_answers",
+    "prepare_gate",
 ]

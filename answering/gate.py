@@ -117,6 +117,12 @@ COUNTED_MATCH = 0.5
 POINT_TERMS = 0.5
 
 
+def prepare_gate(encoder: Encoder) -> None:
+    """Embed the gate's prototypes through `encoder`, whose on-disk memo keeps them: done after a
+    sync, the first question of a new process reads them (half a second less to wait)."""
+    Gate(encoder).prepare()
+
+
 class Gate:
     def __init__(self, encoder: Encoder, model: GateModel | None = None) -> None:
         self._encoder = encoder
@@ -126,6 +132,10 @@ class Gate:
     @cached_property
     def model(self) -> GateModel:
         return self._model or GateModel.load()
+
+    def prepare(self) -> None:
+        """Embed the prototypes now rather than at the first question."""
+        assert self._prototypes
 
     @cached_property
     def _prototypes(self) -> dict[str, np.ndarray]:

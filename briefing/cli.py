@@ -106,15 +106,19 @@ def sync_with_progress(
 ) -> SyncReport:
     """Sync, showing progress on stderr: the live bar on a terminal (also with `--json`, whose
     output is stdout's), else a line per long document (not with `--json`)."""
+    from answering import prepare_gate
     from retrieval import DocumentError
 
     with SyncProgress(console, corpus_dir, lines=not as_json) as progress:
         try:
             if max_bytes is None:
-                return index.sync(corpus_dir, progress=progress, rebuild=rebuild)
-            return index.sync(corpus_dir, progress=progress, rebuild=rebuild, max_document_bytes=max_bytes)
+                report = index.sync(corpus_dir, progress=progress, rebuild=rebuild)
+            else:
+                report = index.sync(corpus_dir, progress=progress, rebuild=rebuild, max_document_bytes=max_bytes)
         except DocumentError as exc:
             _fail(str(exc))
+    prepare_gate(index.embedder)  # the next `briefing ask` reads these vectors instead
+    return report
 
 
 def _print_report(report: SyncReport, as_json: bool) -> None:

@@ -62,6 +62,33 @@ def test_sync_search_list_remove(env: Path) -> None:
     assert not (env / "artykul-5-nato.md").exists()
 
 
+def test_sync_leaves_the_gate_prototypes_for_the_next_process(env: Path, tmp_path: Path, monkeypatch) -> None:
+    from answering import prepare_gate
+    from briefing.settings import get_settings
+    from retrieval import load_embedder
+    from retrieval.embeddings import Embedder
+
+    settings = get_settings()
+
+    def embedded_by_a_new_process() -> list[str]:
+        embedder = Embedder(settings.embedding_model, settings.model_cache_dir)
+        computed: list[str] = []
+        encode = embedder._encoder.encode
+        monkeypatch.setattr(embedder._encoder, "encode", lambda texts: computed.extend(texts) or encode(texts))
+        prepare_gate(embedder)
+        return computed
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "fresh-cache"))  # an empty vector memo
+    load_embedder.cache_clear()  # so the sync's model keeps its vectors there too
+    try:
+        run("corpus", "sync", "--json")
+        assert embedded_by_a_new_process() == []
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-cache"))
+        assert len(embedded_by_a_new_process()) > 50  # without the sync's work, the question would pay
+    finally:
+        load_embedder.cache_clear()
+
+
 def test_add_a_local_file(env: Path, tmp_path: Path) -> None:
     note = tmp_path / "note.txt"
     note.write_text("Demining talks in Lviv\n\nThe Lviv talks agreed on demining the border areas by spring.")
