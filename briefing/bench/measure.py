@@ -95,21 +95,33 @@ def ingest(source: Path, documents: int, embedder: Any) -> list[Row]:
 
 
 def search_index(source: Path, target: int, pseudo: Any, work_dir: Path) -> Any:
-    """An index of about `target` chunks with pseudo-random passage vectors, built once in
-    `work_dir` and reused. Documents repeat their source's paragraphs so that each makes about 30
-    chunks: a sync costs per document, and the search does not care how chunks group."""
+    """An index of at least `target` chunks with pseudo-random passage vectors, built once in
+    `work_dir` and reused (grown when a run asks for more). Documents repeat their source's
+    paragraphs so that each makes about 30 chunks: a sync costs per document, and the search
+    does not care how chunks group."""
     from retrieval import Index
     from retrieval.chunking import chunk_text
     from retrieval.documents import corpus_files, load_document
     from retrieval.index import CHUNK_TOKENS
 
+    def chunks_of(folder: Path) -> list[int]:
+        return [
+            len(chunk_text(load_document(p, folder).text, pseudo.count_tokens, CHUNK_TOKENS))
+            for p in corpus_files(folder)
+        ]
+
+    sources = len(corpus_files(source))
+    copies = max(1, round(30 * sources / sum(chunks_of(source))))
+    # The chunks of one generated document per source, counted: documents of repeated
+    # paragraphs chunk differently from their source (90k chunks came of an aim at 100k).
+    with tempfile.TemporaryDirectory(prefix="bench-sample-") as tmp:
+        generate_corpus(source, Path(tmp), sources, copies=copies)
+        per_document = statistics.mean(chunks_of(Path(tmp)))
+    documents = max(1, -(-target // round(per_document)))
     folder = work_dir / f"search-{target}"
     corpus = folder / "corpus"
-    if not corpus.is_dir():
-        texts = [load_document(p, source).text for p in corpus_files(source)]
-        per_source = statistics.mean(len(chunk_text(t, pseudo.count_tokens, CHUNK_TOKENS)) for t in texts)
-        copies = max(1, round(30 / per_source))
-        generate_corpus(source, corpus, max(1, round(target / (per_source * copies))), copies=copies)
+    if not corpus.is_dir() or len(corpus_files(corpus)) < documents:
+        generate_corpus(source, corpus, documents, copies=copies)  # the same first documents, more of them
     index = Index.open(folder / "index", embedder=pseudo)
     index.sync(corpus)
     return index
