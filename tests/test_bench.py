@@ -28,3 +28,21 @@ def test_copies_repeat_each_sources_paragraphs(shared_corpus: Path, tmp_path: Pa
         paragraphs = Counter(load_document(once, tmp_path / "once").text.split("\n\n"))
         tripled = Counter(load_document(thrice, tmp_path / "thrice").text.split("\n\n"))
         assert tripled == Counter({p: 3 * n for p, n in paragraphs.items()})
+
+
+def test_search_index_reaches_the_asked_size_and_grows_a_short_one(
+    shared_corpus: Path, tmp_path: Path, embedder
+) -> None:
+    from briefing.bench.measure import search_index
+    from briefing.bench.pseudo import PseudoPassages
+
+    pseudo = PseudoPassages(embedder)
+    index = search_index(shared_corpus, 150, pseudo, tmp_path)
+    assert 150 <= index.chunk_count() < 150 + 60  # one document of about 30 chunks past it, at most
+
+    # A kept index made short (as a corpus sized from its sources was) is grown, not rebuilt.
+    corpus = tmp_path / "search-150" / "corpus"
+    kept = corpus_files(corpus)[0].read_bytes()
+    corpus_files(corpus)[-1].unlink()
+    assert search_index(shared_corpus, 150, pseudo, tmp_path).chunk_count() == index.chunk_count()
+    assert corpus_files(corpus)[0].read_bytes() == kept
