@@ -19,6 +19,8 @@ from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
+from answering.facts import dates_in
+
 
 class _Bound(Enum):
     SINCE = "since"  # from the start of the stretch
@@ -84,6 +86,18 @@ class TimeFrame:
     @property
     def published_to(self) -> str | None:
         return self.end.isoformat() if self.end else None
+
+    def dates_within(self, text: str, language: str) -> bool:
+        """Whether `text` (in `language`) states a date inside the frame: a passage that dates its
+        event in the period answers for it, whenever its source was published."""
+        first, last = self.start or date.min, self.end or date.max
+        for fact in dates_in(text, language):
+            months = (fact.month, fact.month) if fact.month else (1, 12)
+            begins = date(fact.year, months[0], 1)
+            ends = date(fact.year, months[1], calendar.monthrange(fact.year, months[1])[1])
+            if begins <= last and first <= ends:
+                return True
+        return False
 
     def remove_from(self, question: str) -> str:
         for expression in self.expressions:

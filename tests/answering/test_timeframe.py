@@ -91,3 +91,21 @@ def test_an_unsupported_language_reads_english_bound_words() -> None:
 def test_only_bounds_and_relative_periods_are_strict(language: str, question: str, strict: bool) -> None:
     frame = parse_timeframe(question, language, TODAY)
     assert frame is not None and frame.strict is strict
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "text", "inside"),
+    [
+        ("en", "What did the council approve in March 2019?", "On 12 March 2019 the council approved it.", True),
+        ("en", "What did the council approve in March 2019?", "In April 2019 the council approved it.", False),
+        ("uk", "Що рада схвалила у 2019 році?", "У березні 2019 року рада схвалила проєкт.", True),
+        ("de", "Was geschah nach 2020?", "Im Juni 2021 begann der Bau.", True),
+        ("de", "Was geschah nach 2020?", "Im Juni 2019 begann der Bau.", False),
+        ("fr", "Qu'a décidé le conseil en 2019 ?", "Le conseil ne s'est pas réuni.", False),
+        ("pl", "Co rada zatwierdziła w 2019 roku?", "W marcu 2019 roku rada zatwierdziła plan.", True),
+    ],
+)
+def test_a_passage_dates_its_event_within_the_frame(language: str, question: str, text: str, inside: bool) -> None:
+    frame = parse_timeframe(question, language, TODAY)
+    assert frame is not None
+    assert frame.dates_within(text, language) is inside
