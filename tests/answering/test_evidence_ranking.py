@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from answering.answer_type import AnswerType
-from answering.evidence import SentenceVectors, rank_evidence
+from answering.evidence import SentenceVectors, candidate_spans, rank_evidence
 from retrieval import DocumentInfo, Hit
 
 
@@ -63,3 +63,18 @@ def test_a_quote_holding_the_wanted_quantity_comes_first() -> None:
     question = "For how many years do the agreements run?"
     assert _rank(index, hits)[0].text == vague
     assert _rank(index, hits, wanted=AnswerType.QUANTITY, question=question)[0].text == exact
+
+
+def test_an_abbreviation_before_a_number_does_not_cut_a_quote() -> None:
+    for text, whole in [
+        ("Die Stelle wurde mit Beschluss Nr. 42 des Rates geschaffen. Sie besteht bis heute.", "Nr. 42 des Rates"),
+        ("Рішення ухвалено відповідно до ст. 12 статуту. Воно набуло чинності.", "ст. 12 статуту"),
+        ("El comité se creó por la resolución núm. 7 del consejo. Se reunió en mayo.", "núm. 7 del consejo"),
+        ("See p. 14 for the full list. It was published in 2020.", "p. 14 for"),
+    ]:
+        quotes = [text[s:e] for s, e in candidate_spans(text, 0, len(text))]
+        assert all(q[:1].isupper() for q in quotes), quotes  # no quote opens on the number
+        assert any(whole in q and q.endswith(".") and q.count(". ") == 1 for q in quotes), quotes
+    # Two sentences still stand apart when the first ends on an ordinary word.
+    text = "The council met in Geneva. It agreed on the plan."
+    assert "The council met in Geneva." in [text[s:e] for s, e in candidate_spans(text, 0, len(text))]
