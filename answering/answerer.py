@@ -15,7 +15,7 @@ from answering.compose_offline import compose_answer, compose_not_covered, compo
 from answering.conversation import Conversation, Turn, offline_standalone
 from answering.dating import none_dated_note, none_in_period_note, stale_as_of
 from answering.errors import AnsweringError, LLMError
-from answering.evidence import Evidence, SentenceVectors, pick_points, rank_evidence
+from answering.evidence import Evidence, SentenceVectors, favoured, pick_points, rank_evidence
 from answering.gate import Gate, GateFeatures
 from answering.language import choose_language, reply_language
 from answering.ports import SearchIndex
@@ -34,6 +34,10 @@ MAX_POINTS = 3
 # the spread among the top windows that held the evidence on the dev set.
 POINT_MARGIN = 0.02
 CLOSEST_DOCUMENTS = 3
+# A quote dating its event in the period the question names is preferred by five retrieval
+# ranks: a list item ("- Nel luglio 2014, …") reads about 0.04 less close than the document's lead
+# sentence. On the gate's fitting questions 0.03 moved no first quote and 0.05 moved one (none lost).
+DATED_BONUS = 0.05
 
 
 @dataclass(frozen=True)
@@ -137,7 +141,7 @@ class Answerer:
             result = _search(self.index, standalone, question_language, None)
         # The filter already holds the sources to the period: its words are no terms to look for.
         asked = frame.remove_from(standalone) if frame else standalone
-        assessment = self._assess(asked, question_language, reply_in, result, speculative(standalone, today))
+        assessment = self._assess(asked, question_language, reply_in, result, speculative(standalone, today), frame)
         timings["retrieve"] = _ms(started)
 
         started = time.perf_counter()
@@ -174,12 +178,17 @@ class Answerer:
         reply_in: str | None,
         result: SearchResult,
         asks_opinion_or_forecast: bool,
+        frame: TimeFrame | None = None,
     ) -> Assessment:
+        """`frame` is the period the question names: a quote that dates its event in it comes a
+        little ahead ("in July 2014" is answered by "Nel luglio 2014, …", not by the lead)."""
         if self._vectors is None or self._gate is None:
             raise AnsweringError("there is no index to answer from")
         # One language decision and one query encoding serve retrieval and evidence ranking alike.
         hits = list(result.hits)
         ranked = rank_evidence(result.query_vector, hits, self._vectors, expected_type(question), question, reply_in)
+        if frame is not None:
+            ranked = favoured(ranked, lambda ev: frame.dates_within(ev.text, ev.hit.document.language), DATED_BONUS)
         ranked = self._gate.rerank(question, question_language, ranked)
         features = self._gate.features(
             question, question_language, hits, ranked, result.raw_query_vector, asks_opinion_or_forecast

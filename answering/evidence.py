@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -137,6 +137,12 @@ def rank_evidence(
             for (s, e), t, sim in zip(spans, texts, sims, strict=True)
         ]
     return sorted(found, key=lambda ev: ev.score, reverse=True)
+
+
+def favoured(ranked: list[Evidence], test: Callable[[Evidence], bool], bonus: float) -> list[Evidence]:
+    """`ranked` re-sorted with `bonus` added to the score of the quotes that pass `test`."""
+    raised = [replace(ev, type_bonus=ev.type_bonus + bonus) if test(ev) else ev for ev in ranked]
+    return sorted(raised, key=lambda ev: ev.score, reverse=True)
 
 
 def pick_points(

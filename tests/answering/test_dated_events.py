@@ -37,6 +37,20 @@ published: 2019-03-15
 
 The Northbridge city library opened a new reading room for children this month.
 """,
+    # The lead names the festival; only the later sentence tells what happened in the period.
+    "harbour-festival.md": """---
+title: Harbour festival
+language: en
+published: 2024-09-01
+---
+# Harbour festival
+
+The Northbridge harbour festival is held every summer and draws visitors from the whole region to its concerts.
+Concerts and markets fill the quays for a week, and the festival closes with fireworks over the river.
+
+- In July 2015 the festival added a floating concert stage on the river.
+- In July 2018 a night market was added on the quays.
+""",
     # No publication date at all.
     "bridge-notes.txt": """Notes on the Eastgate bridge in Northbridge
 
@@ -52,7 +66,7 @@ def answerer(embedder, tmp_path_factory: pytest.TempPathFactory) -> Answerer:
         (corpus / name).write_text(text, encoding="utf-8")
     index = Index.open(tmp_path_factory.mktemp("dated-events-index"), embedder=embedder)
     report = index.sync(corpus)
-    assert len(report.added) == 3 and not report.problems
+    assert len(report.added) == 4 and not report.problems
     return Answerer(index, today=lambda: TODAY)
 
 
@@ -69,3 +83,17 @@ def test_a_passage_dating_the_event_in_the_period_is_cited(answerer: Answerer, q
     answer = answerer.ask(question)
     assert answer.kind is AnswerKind.ANSWER, answer.text
     assert Path(answer.citations[0].path).name == document, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Co dodano na festiwalu portowym w Northbridge w lipcu 2015 roku?",
+        "Was kam im Juli 2015 beim Hafenfest von Northbridge hinzu?",
+        "Що додали на фестивалі в гавані Northbridge у липні 2015 року?",
+    ],
+)
+def test_the_quote_that_dates_the_event_in_the_period_comes_first(answerer: Answerer, question: str) -> None:
+    answer = answerer.ask(question)
+    assert answer.kind is AnswerKind.ANSWER, answer.text
+    assert "July 2015" in answer.citations[0].quote, answer.text

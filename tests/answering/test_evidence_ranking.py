@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from answering.answer_type import AnswerType
-from answering.evidence import SentenceVectors, candidate_spans, rank_evidence
+from answering.evidence import SentenceVectors, candidate_spans, favoured, rank_evidence
 from retrieval import DocumentInfo, Hit
 
 
@@ -78,3 +79,15 @@ def test_an_abbreviation_before_a_number_does_not_cut_a_quote() -> None:
     # Two sentences still stand apart when the first ends on an ordinary word.
     text = "The council met in Geneva. It agreed on the plan."
     assert "The council met in Geneva." in [text[s:e] for s, e in candidate_spans(text, 0, len(text))]
+
+
+def test_a_favoured_quote_gains_its_bonus_and_its_place() -> None:
+    lead = "The festival is held every summer on the quays."
+    dated = "In July 2015 a floating stage was added."
+    index = _Index({"a": lead, "b": dated}, {lead: 0.86, dated: 0.83})
+    ranked = _rank(index, [_hit("a", "en", lead), _hit("b", "en", dated)])
+    assert ranked[0].text == lead
+    raised = favoured(ranked, lambda ev: "2015" in ev.text, 0.05)
+    assert [ev.text for ev in raised] == [dated, lead]
+    assert raised[0].score == pytest.approx(0.83 - 0.01 + 0.05, abs=1e-6)
+    assert favoured(ranked, lambda ev: False, 0.05) == ranked
