@@ -58,6 +58,8 @@ _FILLERS: dict[str, frozenset[str]] = {
 _LANGUAGES = frozenset(_BOUND_WORDS)
 _PERIODS = ("year", "month", "week", "day")
 _MAX_SPAN_WORDS = 4
+# Shortest word that makes part of a relative period ("tym", "mes", "last").
+_MIN_RELATIVE = 3
 _WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 # dateparser knows Ukrainian and Russian months in the genitive ("грудня") but not in the
@@ -211,7 +213,9 @@ def _bound_before(tokens: list[str], i: int, length: int, code: str) -> _Bound |
 
 
 def _is_relative(span: list[str], code: str) -> bool:
-    words = [t for t in span if t not in _FILLERS[code] and t not in _BOUND_WORDS[code]]
+    """Two words or more, none a number ("last week", "w zeszłym miesiącu"); one-letter words do
+    not count, so dateparser's reading of "się o" (Polish "sie." is August) is no period."""
+    words = [t for t in span if t not in _FILLERS[code] and t not in _BOUND_WORDS[code] and len(t) >= _MIN_RELATIVE]
     return len(words) >= 2 and not any(c.isdigit() for t in words for c in t)
 
 

@@ -109,3 +109,17 @@ def test_a_passage_dates_its_event_within_the_frame(language: str, question: str
     frame = parse_timeframe(question, language, TODAY)
     assert frame is not None
     assert frame.dates_within(text, language) is inside
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Dlaczego rząd zwrócił się o pomoc w marcu 2019 roku?", (date(2019, 3, 1), date(2019, 3, 31))),
+        ("Kiedy miasto zgodziło się o tym rozmawiać?", None),
+        ("Co się stało w zeszłym miesiącu?", (date(2026, 10, 1), date(2026, 10, 31))),
+    ],
+)
+def test_a_one_letter_word_is_no_part_of_a_relative_period(question: str, expected: tuple[date, date] | None) -> None:
+    # dateparser reads "się" as "sie.", the Polish abbreviation of August.
+    frame = parse_timeframe(question, "pl", TODAY)
+    assert (frame.start, frame.end) == expected if frame else expected is None
