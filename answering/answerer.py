@@ -54,7 +54,8 @@ class Answerer:
     """Answers questions from `index`; with `llm` settings, an LLM writes the briefing and the
     offline composer stands in whenever the model fails or says nothing verifiable. A time
     expression in a question ("since 2024", "у грудні") limits the sources to that period of
-    publication; `today` is what relative ones ("last month") count from."""
+    publication, and to passages of any source that date their event in it; `today` is what
+    relative ones ("last month") count from."""
 
     def __init__(
         self,
@@ -129,19 +130,22 @@ class Answerer:
         today = self._today()
         frame = parse_timeframe(standalone, question_language, today)
         result = _search(self.index, standalone, question_language, frame)
-        if frame is not None:
-            result = _with_dated_passages(result, _search(self.index, standalone, question_language, None), frame)
-        note = ""
-        if frame is not None and not result:
-            if frame.strict:
-                lead = none_in_period_note(reply_in, frame)
+        period, note = frame, ""
+        if period is not None:
+            unfiltered = _search(self.index, standalone, question_language, None)
+            if not result and not period.strict:
+                # "in 2022" may date the events, not the sources: all sources are searched, and
+                # its year is then a term to find.
+                note, frame = none_dated_note(reply_in, period), None
+                result = _with_dated_passages(unfiltered, unfiltered, period)
+            else:
+                result = _with_dated_passages(result, unfiltered, period)
+            if not result:
+                lead = none_in_period_note(reply_in, period)
                 return Answer(reply_in, AnswerKind.NOT_COVERED, lead, question=question), standalone
-            # "in 2022" may date the events, not the sources: its year is then a term to find.
-            note, frame = none_dated_note(reply_in, frame), None
-            result = _search(self.index, standalone, question_language, None)
         # The filter already holds the sources to the period: its words are no terms to look for.
         asked = frame.remove_from(standalone) if frame else standalone
-        assessment = self._assess(asked, question_language, reply_in, result, speculative(standalone, today), frame)
+        assessment = self._assess(asked, question_language, reply_in, result, speculative(standalone, today), period)
         timings["retrieve"] = _ms(started)
 
         started = time.perf_counter()

@@ -91,13 +91,14 @@ class TimeFrame:
 
     def dates_within(self, text: str, language: str) -> bool:
         """Whether `text` (in `language`) states a date inside the frame: a passage that dates its
-        event in the period answers for it, whenever its source was published."""
+        event in the period answers for it, whenever its source was published. The date must lie
+        wholly inside: "in 2014" does not date an event in March 2014."""
         first, last = self.start or date.min, self.end or date.max
         for fact in dates_in(text, language):
             months = (fact.month, fact.month) if fact.month else (1, 12)
-            begins = date(fact.year, months[0], 1)
-            ends = date(fact.year, months[1], calendar.monthrange(fact.year, months[1])[1])
-            if begins <= last and first <= ends:
+            begins = date(fact.year, months[0], fact.day or 1)
+            ends = date(fact.year, months[1], fact.day or calendar.monthrange(fact.year, months[1])[1])
+            if first <= begins and ends <= last:
                 return True
         return False
 
@@ -127,7 +128,7 @@ def parse_timeframe(question: str, language: str, today: date) -> TimeFrame | No
         length, first, last = found
         bound = _bound_before(tokens, i, length, code)
         if bound is None and not _is_relative(tokens[i : i + length], code):
-            i += length
+            i += 1  # "Article 4 in March 2014": the date may start inside what was read as one
             continue
         expressions.append(question[words[i].start() : words[i + length - 1].end()])
         dated = any(_YEAR.search(t) for t in tokens[i : i + length])

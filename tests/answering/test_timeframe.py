@@ -98,6 +98,7 @@ def test_only_bounds_and_relative_periods_are_strict(language: str, question: st
     [
         ("en", "What did the council approve in March 2019?", "On 12 March 2019 the council approved it.", True),
         ("en", "What did the council approve in March 2019?", "In April 2019 the council approved it.", False),
+        ("en", "What did the council approve in March 2019?", "In 2019 the council approved it.", False),
         ("uk", "Що рада схвалила у 2019 році?", "У березні 2019 року рада схвалила проєкт.", True),
         ("de", "Was geschah nach 2020?", "Im Juni 2021 begann der Bau.", True),
         ("de", "Was geschah nach 2020?", "Im Juni 2019 begann der Bau.", False),
@@ -123,3 +124,10 @@ def test_a_one_letter_word_is_no_part_of_a_relative_period(question: str, expect
     # dateparser reads "się" as "sie.", the Polish abbreviation of August.
     frame = parse_timeframe(question, "pl", TODAY)
     assert (frame.start, frame.end) == expected if frame else expected is None
+
+
+def test_a_date_read_inside_a_longer_number_phrase_is_found_after_it() -> None:
+    frame = parse_timeframe("Which states invoked Article 4 in March 2014?", "en", TODAY)
+    assert frame is not None and (frame.start, frame.end) == (date(2014, 3, 1), date(2014, 3, 31))
+    frame = parse_timeframe("Wer berief sich im Mai 2015 auf Artikel 7?", "de", TODAY)
+    assert frame is not None and (frame.start, frame.end) == (date(2015, 5, 1), date(2015, 5, 31))
