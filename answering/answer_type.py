@@ -141,6 +141,16 @@ def counted(question: str) -> str:
     return " ".join(_WORD.findall(question[match.end() :])[:_COUNTED_WORDS]) if match else ""
 
 
+def counted_words(question: str, language: str) -> str:
+    """`counted(question)` without names: "how many times has *NATO*", "¿cuántos buques recibió
+    *Rusia*" count times and ships; the name says whose, and a quote on it may name it elsewhere.
+    Names only are kept ("how many *Rafale*"): then they are what is counted. German capitalizes
+    every noun, so there every word is kept."""
+    words = counted(question).split()
+    common = [w for w in words if language == "de" or not w[:1].isupper()]
+    return " ".join(common if any(len(w) >= 3 for w in common) else words)
+
+
 def quantity_contexts(text: str) -> list[str]:
     """The few words around each quantity in `text`: what the number counts is named next to it
     ("100 osservatori", "десять років", "13 times")."""

@@ -15,7 +15,7 @@ from answering.compose_offline import compose_answer, compose_not_covered, compo
 from answering.conversation import Conversation, Turn, offline_standalone
 from answering.dating import none_dated_note, none_in_period_note, stale_as_of
 from answering.errors import AnsweringError, LLMError
-from answering.evidence import Evidence, SentenceVectors, pick_points, rank_evidence
+from answering.evidence import Evidence, SentenceVectors, favoured, pick_points, rank_evidence
 from answering.gate import Gate, GateFeatures
 from answering.language import choose_language, reply_language
 from answering.ports import SearchIndex
@@ -34,6 +34,10 @@ MAX_POINTS = 3
 # the spread among the top windows that held the evidence on the dev set.
 POINT_MARGIN = 0.02
 CLOSEST_DOCUMENTS = 3
+# A quote dating its event in the period the question names is preferred by five retrieval
+# ranks: a list item ("- Nel luglio 2014, …") reads about 0.04 less close than the document's lead
+# sentence. On the gate's fitting questions 0.03 moved no first quote and 0.05 moved one (none lost).
+DATED_BONUS = 0.05
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,8 @@ class Answerer:
     """Answers questions from `index`; with `llm` settings, an LLM writes the briefing and the
     offline composer stands in whenever the model fails or says nothing verifiable. A time
     expression in a question ("since 2024", "у грудні") limits the sources to that period of
-    publication; `today` is what relative ones ("last month") count from."""
+    publication, and to passages of any source that date their event in it; `today` is what
+    relative ones ("last month") count from."""
 
     def __init__(
         self,
@@ -125,17 +130,22 @@ class Answerer:
         today = self._today()
         frame = parse_timeframe(standalone, question_language, today)
         result = _search(self.index, standalone, question_language, frame)
-        note = ""
-        if frame is not None and not result:
-            if frame.strict:
-                lead = none_in_period_note(reply_in, frame)
+        period, note = frame, ""
+        if period is not None:
+            unfiltered = _search(self.index, standalone, question_language, None)
+            if not result and not period.strict:
+                # "in 2022" may date the events, not the sources: all sources are searched, and
+                # its year is then a term to find.
+                note, frame = none_dated_note(reply_in, period), None
+                result = _with_dated_passages(unfiltered, unfiltered, period)
+            else:
+                result = _with_dated_passages(result, unfiltered, period)
+            if not result:
+                lead = none_in_period_note(reply_in, period)
                 return Answer(reply_in, AnswerKind.NOT_COVERED, lead, question=question), standalone
-            # "in 2022" may date the events, not the sources: its year is then a term to find.
-            note, frame = none_dated_note(reply_in, frame), None
-            result = _search(self.index, standalone, question_language, None)
         # The filter already holds the sources to the period: its words are no terms to look for.
         asked = frame.remove_from(standalone) if frame else standalone
-        assessment = self._assess(asked, question_language, reply_in, result, speculative(standalone, today))
+        assessment = self._assess(asked, question_language, reply_in, result, speculative(standalone, today), period)
         timings["retrieve"] = _ms(started)
 
         started = time.perf_counter()
@@ -172,12 +182,17 @@ class Answerer:
         reply_in: str | None,
         result: SearchResult,
         asks_opinion_or_forecast: bool,
+        frame: TimeFrame | None = None,
     ) -> Assessment:
+        """`frame` is the period the question names: a quote that dates its event in it comes a
+        little ahead ("in July 2014" is answered by "Nel luglio 2014, …", not by the lead)."""
         if self._vectors is None or self._gate is None:
             raise AnsweringError("there is no index to answer from")
         # One language decision and one query encoding serve retrieval and evidence ranking alike.
         hits = list(result.hits)
         ranked = rank_evidence(result.query_vector, hits, self._vectors, expected_type(question), question, reply_in)
+        if frame is not None:
+            ranked = favoured(ranked, lambda ev: frame.dates_within(ev.text, ev.hit.document.language), DATED_BONUS)
         ranked = self._gate.rerank(question, question_language, ranked)
         features = self._gate.features(
             question, question_language, hits, ranked, result.raw_query_vector, asks_opinion_or_forecast
@@ -214,6 +229,16 @@ def _search(index: SearchIndex, question: str, language: str, frame: TimeFrame |
     return index.search(
         question, k=SEARCH_K, language=language, published_from=published_from, published_to=published_to
     )
+
+
+def _with_dated_passages(published_in: SearchResult, unfiltered: SearchResult, frame: TimeFrame) -> SearchResult:
+    """The passages of sources published in the period, after those of any source that date their
+    event in it: "in March 2014", "after 2022" date the event as often as the source, and a
+    source written later, or one without a date, is where an event is often told."""
+    dated = [h for h in unfiltered.hits if frame.dates_within(h.text, h.document.language)]
+    taken = {h.chunk_id for h in dated}
+    hits = dated + [h for h in published_in.hits if h.chunk_id not in taken]
+    return replace(unfiltered, hits=tuple(hits[:SEARCH_K]))
 
 
 def _ms(started: float) -> float:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -32,6 +32,9 @@ _SAME_LANGUAGE_BONUS = 0.005
 # sentence, i.e. end like one, or be long enough to be one without the final stop.
 _SENTENCE_END = re.compile(r"""[.!?…:;»"”)]$""")
 _MIN_WORDS_WITHOUT_STOP = 12
+# A word of at most four letters and a full stop, on the same line as what follows: "n.", "Nr.",
+# "art.", "ст.".
+_ABBREVIATION_END = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,4}\.$")
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,7 @@ def candidate_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Windows of one or two sentences of text[start:end] that read as claims."""
     sentences = [
         (s, e)
-        for s, e in sentence_spans(text, start, end)
+        for s, e in _rejoined(text, sentence_spans(text, start, end))
         if not text[s:e].startswith("#")
         and (_SENTENCE_END.search(text[s:e]) or len(text[s:e].split()) >= _MIN_WORDS_WITHOUT_STOP)
     ]
@@ -87,6 +90,18 @@ def candidate_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if "\n\n" not in text[s:e]:  # never join across paragraphs
                 windows.append((s, e))
     return windows
+
+
+def _rejoined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` with the sentences that an abbreviated word before a number split joined again
+    ("la decisione n. 1117", "Art. 5", "ст. 5"): a quote cut there lacks the number it is about."""
+    joined: list[tuple[int, int]] = []
+    for s, e in spans:
+        if joined and _ABBREVIATION_END.search(text[joined[-1][0] : joined[-1][1]]) and text[s:e][:1].isdigit():
+            joined[-1] = (joined[-1][0], e)
+        else:
+            joined.append((s, e))
+    return joined
 
 
 def rank_evidence(
@@ -122,6 +137,12 @@ def rank_evidence(
             for (s, e), t, sim in zip(spans, texts, sims, strict=True)
         ]
     return sorted(found, key=lambda ev: ev.score, reverse=True)
+
+
+def favoured(ranked: list[Evidence], test: Callable[[Evidence], bool], bonus: float) -> list[Evidence]:
+    """`ranked` re-sorted with `bonus` added to the score of the quotes that pass `test`."""
+    raised = [replace(ev, type_bonus=ev.type_bonus + bonus) if test(ev) else ev for ev in ranked]
+    return sorted(raised, key=lambda ev: ev.score, reverse=True)
 
 
 def pick_points(

@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from answering.answer_type import counted, expected_type, fits, quantity_contexts
+from answering.answer_type import counted_words, expected_type, fits, quantity_contexts
 from answering.evidence import Evidence
 from answering.ports import Encoder
 from answering.roles import asked_role, names_role
@@ -110,8 +110,9 @@ class GateModel:
 # a quote naming what the question asks about should win over one that merely shares its topic.
 RERANK_TOP = 8
 TERM_WEIGHT = 0.03
-# A counted thing is named next to a quantity when a word there matches it at least this well
-# (a translation scores 0.5 and up on terms.py's scale).
+# What a quantity counts is named next to it when the words there match this weighted share of
+# the question's counted words ("bilet siedmiodniowy": a price next to "Deutschlandticket" names
+# the ticket but not the seven days); a translation scores 0.5 and up on terms.py's scale.
 COUNTED_MATCH = 0.5
 # A further point must name this share of the question's terms on its own, else it is dropped.
 POINT_TERMS = 0.5
@@ -230,12 +231,12 @@ class Gate:
             evidence.text, asked_role(question)
         ):
             return False
-        things = [t for t in content_terms(counted(question), language) if not t.is_number]
+        things = [t for t in content_terms(counted_words(question, language), language) if not t.is_number]
         if not things:
             return True
         doc_language = evidence.hit.document.language
         return any(
-            max(self.terms.matched(things, language, context, doc_language)) >= COUNTED_MATCH
+            coverage(things, self.terms.matched(things, language, context, doc_language)) >= COUNTED_MATCH
             for context in quantity_contexts(evidence.text)
         )
 

@@ -19,6 +19,8 @@ from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
+from answering.facts import dates_in
+
 
 class _Bound(Enum):
     SINCE = "since"  # from the start of the stretch
@@ -56,6 +58,8 @@ _FILLERS: dict[str, frozenset[str]] = {
 _LANGUAGES = frozenset(_BOUND_WORDS)
 _PERIODS = ("year", "month", "week", "day")
 _MAX_SPAN_WORDS = 4
+# Shortest word that makes part of a relative period ("tym", "mes", "last").
+_MIN_RELATIVE = 3
 _WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 # dateparser knows Ukrainian and Russian months in the genitive ("грудня") but not in the
@@ -85,6 +89,19 @@ class TimeFrame:
     def published_to(self) -> str | None:
         return self.end.isoformat() if self.end else None
 
+    def dates_within(self, text: str, language: str) -> bool:
+        """Whether `text` (in `language`) states a date inside the frame: a passage that dates its
+        event in the period answers for it, whenever its source was published. The date must lie
+        wholly inside: "in 2014" does not date an event in March 2014."""
+        first, last = self.start or date.min, self.end or date.max
+        for fact in dates_in(text, language):
+            months = (fact.month, fact.month) if fact.month else (1, 12)
+            begins = date(fact.year, months[0], fact.day or 1)
+            ends = date(fact.year, months[1], fact.day or calendar.monthrange(fact.year, months[1])[1])
+            if first <= begins and ends <= last:
+                return True
+        return False
+
     def remove_from(self, question: str) -> str:
         for expression in self.expressions:
             question = question.replace(expression, " ")
@@ -111,7 +128,7 @@ def parse_timeframe(question: str, language: str, today: date) -> TimeFrame | No
         length, first, last = found
         bound = _bound_before(tokens, i, length, code)
         if bound is None and not _is_relative(tokens[i : i + length], code):
-            i += length
+            i += 1  # "Article 4 in March 2014": the date may start inside what was read as one
             continue
         expressions.append(question[words[i].start() : words[i + length - 1].end()])
         dated = any(_YEAR.search(t) for t in tokens[i : i + length])
@@ -197,7 +214,9 @@ def _bound_before(tokens: list[str], i: int, length: int, code: str) -> _Bound |
 
 
 def _is_relative(span: list[str], code: str) -> bool:
-    words = [t for t in span if t not in _FILLERS[code] and t not in _BOUND_WORDS[code]]
+    """Two words or more, none a number ("last week", "w zeszłym miesiącu"); one-letter words do
+    not count, so dateparser's reading of "się o" (Polish "sie." is August) is no period."""
+    words = [t for t in span if t not in _FILLERS[code] and t not in _BOUND_WORDS[code] and len(t) >= _MIN_RELATIVE]
     return len(words) >= 2 and not any(c.isdigit() for t in words for c in t)
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from answering.answer_type import AnswerType
-from answering.evidence import SentenceVectors, rank_evidence
+from answering.evidence import SentenceVectors, candidate_spans, favoured, rank_evidence
 from retrieval import DocumentInfo, Hit
 
 
@@ -63,3 +64,30 @@ def test_a_quote_holding_the_wanted_quantity_comes_first() -> None:
     question = "For how many years do the agreements run?"
     assert _rank(index, hits)[0].text == vague
     assert _rank(index, hits, wanted=AnswerType.QUANTITY, question=question)[0].text == exact
+
+
+def test_an_abbreviation_before_a_number_does_not_cut_a_quote() -> None:
+    for text, whole in [
+        ("Die Stelle wurde mit Beschluss Nr. 42 des Rates geschaffen. Sie besteht bis heute.", "Nr. 42 des Rates"),
+        ("Рішення ухвалено відповідно до ст. 12 статуту. Воно набуло чинності.", "ст. 12 статуту"),
+        ("El comité se creó por la resolución núm. 7 del consejo. Se reunió en mayo.", "núm. 7 del consejo"),
+        ("See p. 14 for the full list. It was published in 2020.", "p. 14 for"),
+    ]:
+        quotes = [text[s:e] for s, e in candidate_spans(text, 0, len(text))]
+        assert all(q[:1].isupper() for q in quotes), quotes  # no quote opens on the number
+        assert any(whole in q and q.endswith(".") and q.count(". ") == 1 for q in quotes), quotes
+    # Two sentences still stand apart when the first ends on an ordinary word.
+    text = "The council met in Geneva. It agreed on the plan."
+    assert "The council met in Geneva." in [text[s:e] for s, e in candidate_spans(text, 0, len(text))]
+
+
+def test_a_favoured_quote_gains_its_bonus_and_its_place() -> None:
+    lead = "The festival is held every summer on the quays."
+    dated = "In July 2015 a floating stage was added."
+    index = _Index({"a": lead, "b": dated}, {lead: 0.86, dated: 0.83})
+    ranked = _rank(index, [_hit("a", "en", lead), _hit("b", "en", dated)])
+    assert ranked[0].text == lead
+    raised = favoured(ranked, lambda ev: "2015" in ev.text, 0.05)
+    assert [ev.text for ev in raised] == [dated, lead]
+    assert raised[0].score == pytest.approx(0.83 - 0.01 + 0.05, abs=1e-6)
+    assert favoured(ranked, lambda ev: False, 0.05) == ranked

@@ -2,6 +2,7 @@
 
 import pytest
 
+from answering.answer_type import counted_words
 from answering.evidence import Evidence
 from answering.gate import Gate
 from answering.terms import TermMatcher, content_terms, coverage
@@ -44,3 +45,28 @@ def test_how_many_wants_a_quantity_of_the_counted_thing(embedder) -> None:
     assert gate.typed("Ilu obserwatorów liczyła na początku misja?", "pl", mission)
     assert not gate.typed("Wie viele Soldaten hatte die Mission?", "de", quote("La missione aveva 12 sedi.", "it"))
     assert gate.typed("Who led the mission?", "en", mission)  # no type wanted
+
+
+@pytest.mark.slow
+def test_a_quantity_must_count_all_that_the_question_counts(embedder) -> None:
+    gate = Gate(embedder)
+    # A price next to another ticket does not price the one asked about.
+    monthly = quote("A monthly ticket costs 35 euros.", "en")
+    assert gate.typed("Сколько стоит месячный билет?", "ru", monthly)
+    assert not gate.typed("Сколько стоит годовой абонемент?", "ru", monthly)
+    assert gate.typed("Ile kosztuje bilet miesięczny?", "pl", quote("Il biglietto mensile costa 35 euro.", "it"))
+    monatskarte = quote("Die Monatskarte kostet 86 Euro.", "de")
+    assert not gate.typed("Ile kosztuje bilet tygodniowy na tramwaj?", "pl", monatskarte)
+    # Ships are not matched by a number of years next to the fleet.
+    fleet = quote("La flota quedó bajo mando conjunto durante 20 años.", "es")
+    assert not gate.typed("¿Cuántos buques recibió Georgia de la flota?", "es", fleet)
+    # A name among the counted words says whose, not what is counted.
+    invoked = quote("The clause has been invoked 3 times since the treaty was signed.", "en")
+    assert gate.typed("How many times has the Alliance's clause been invoked?", "en", invoked)
+
+
+def test_names_among_the_counted_words_are_left_out_unless_only_names_are_counted() -> None:
+    assert counted_words("How many times has NATO invoked it?", "en") == "times has"
+    assert counted_words("¿Cuántos buques recibió Rusia?", "es") == "buques recibió"
+    assert counted_words("Combien de Rafale la France a-t-elle vendus ?", "fr") == "de Rafale la"
+    assert counted_words("Wie viele Soldaten schickte Polen?", "de") == "Soldaten schickte Polen"

@@ -91,3 +91,43 @@ def test_an_unsupported_language_reads_english_bound_words() -> None:
 def test_only_bounds_and_relative_periods_are_strict(language: str, question: str, strict: bool) -> None:
     frame = parse_timeframe(question, language, TODAY)
     assert frame is not None and frame.strict is strict
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "text", "inside"),
+    [
+        ("en", "What did the council approve in March 2019?", "On 12 March 2019 the council approved it.", True),
+        ("en", "What did the council approve in March 2019?", "In April 2019 the council approved it.", False),
+        ("en", "What did the council approve in March 2019?", "In 2019 the council approved it.", False),
+        ("uk", "Що рада схвалила у 2019 році?", "У березні 2019 року рада схвалила проєкт.", True),
+        ("de", "Was geschah nach 2020?", "Im Juni 2021 begann der Bau.", True),
+        ("de", "Was geschah nach 2020?", "Im Juni 2019 begann der Bau.", False),
+        ("fr", "Qu'a décidé le conseil en 2019 ?", "Le conseil ne s'est pas réuni.", False),
+        ("pl", "Co rada zatwierdziła w 2019 roku?", "W marcu 2019 roku rada zatwierdziła plan.", True),
+    ],
+)
+def test_a_passage_dates_its_event_within_the_frame(language: str, question: str, text: str, inside: bool) -> None:
+    frame = parse_timeframe(question, language, TODAY)
+    assert frame is not None
+    assert frame.dates_within(text, language) is inside
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Dlaczego rząd zwrócił się o pomoc w marcu 2019 roku?", (date(2019, 3, 1), date(2019, 3, 31))),
+        ("Kiedy miasto zgodziło się o tym rozmawiać?", None),
+        ("Co się stało w zeszłym miesiącu?", (date(2026, 10, 1), date(2026, 10, 31))),
+    ],
+)
+def test_a_one_letter_word_is_no_part_of_a_relative_period(question: str, expected: tuple[date, date] | None) -> None:
+    # dateparser reads "się" as "sie.", the Polish abbreviation of August.
+    frame = parse_timeframe(question, "pl", TODAY)
+    assert (frame.start, frame.end) == expected if frame else expected is None
+
+
+def test_a_date_read_inside_a_longer_number_phrase_is_found_after_it() -> None:
+    frame = parse_timeframe("Which states invoked Article 4 in March 2014?", "en", TODAY)
+    assert frame is not None and (frame.start, frame.end) == (date(2014, 3, 1), date(2014, 3, 31))
+    frame = parse_timeframe("Wer berief sich im Mai 2015 auf Artikel 7?", "de", TODAY)
+    assert frame is not None and (frame.start, frame.end) == (date(2015, 5, 1), date(2015, 5, 31))
