@@ -23,7 +23,7 @@ from retrieval.documents import (
     document_id,
     load_document,
 )
-from retrieval.embeddings import DEFAULT_MODEL, Embedder
+from retrieval.embeddings import DEFAULT_MODEL, Embedder, default_cache_dir
 from retrieval.errors import DocumentError, DocumentNotFoundError
 from retrieval.language import detect_language
 from retrieval.lexical import LexicalIndex
@@ -44,7 +44,8 @@ _WRITE_BATCH_CHUNKS = 256
 # Chunks, by dense similarity, whose best sentence is scored at question time: the sentence
 # share reorders the head of the ranking; further down it never reached the top k.
 SENTENCE_SCORED_CHUNKS = 20
-# Inside an embedded index's folder: the search's view saved for the next process.
+# Inside an embedded index's folder: the search's view saved for the next process. A server's
+# index keeps its views in this machine's cache instead (`server_view_dir`).
 VIEW_FOLDER = "search-view"
 
 
@@ -66,6 +67,15 @@ class _View:
 def load_embedder(model: str = DEFAULT_MODEL, cache_dir: Path | None = None) -> Embedder:
     """One model per process: loading takes seconds and a gigabyte."""
     return Embedder(model, cache_dir)
+
+
+def server_view_dir(chroma_url: str) -> Path:
+    """Where this machine keeps the views of the index on the server at `chroma_url`: each bot
+    process on it then reads the view instead of every chunk from the server. A view is named by
+    the store's random generation token, so a server emptied and filled again is never answered
+    from the old one."""
+    digest = hashlib.blake2b(chroma_url.encode(), digest_size=8).hexdigest()
+    return default_cache_dir().parent / "views" / digest
 
 
 class Index:
@@ -108,7 +118,10 @@ class Index:
         Without `embedder`, the model is loaded when vectors are first needed."""
         folder = Path(path) if path is not None else None
         client = make_client(folder, chroma_url)
-        view_dir = folder / VIEW_FOLDER if folder is not None and chroma_url is None else None
+        if chroma_url:
+            view_dir: Path | None = server_view_dir(chroma_url)
+        else:
+            view_dir = folder / VIEW_FOLDER if folder is not None else None
         if embedder is not None:
             return cls(Store(client), embedder, view_dir=view_dir)
         return cls(Store(client), load_embedder=partial(load_embedder, model, model_cache_dir), view_dir=view_dir)

@@ -1,4 +1,5 @@
-"""The search's view of an embedded index (documents, chunks and their BM25 index), saved beside it.
+"""The search's view of an index (documents, chunks and their BM25 index), saved beside an embedded
+index, or in this machine's cache for an index on a Chroma server.
 
 A process's first search used to read every chunk back from Chroma and tokenize it for BM25:
 seconds per thousand chunks, in every new process (`briefing ask` from a shell, each bot start).

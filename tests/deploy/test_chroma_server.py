@@ -10,6 +10,8 @@ import pytest
 
 from retrieval import Embedder, Index
 from retrieval.evaluation import Question, evaluate_retrieval, load_questions
+from retrieval.index import server_view_dir
+from retrieval.store import Store
 from tests.conftest import require_shared
 
 from .deploy_support import CORPUS, QUESTIONS
@@ -56,3 +58,19 @@ def test_a_second_instance_finds_the_index_on_the_server(chroma_url: str, embedd
     assert report.chunks_embedded == 0
     assert sorted(report.unchanged) == [d.id for d in first.documents()]
     assert second.search("Budapest memorandum security assurances", k=3)
+
+
+def test_a_new_process_reads_the_servers_view_from_this_machines_cache(
+    chroma_url: str, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    question = "How many times has NATO's Article 5 been invoked?"
+    first = Index.open(chroma_url=chroma_url, embedder=embedder)
+    first.sync(CORPUS)
+    ranking = [h.chunk_id for h in first.search(question, k=5)]
+    assert any(server_view_dir(chroma_url).iterdir())
+
+    def refuse(self: Store) -> list:
+        raise AssertionError("the view was rebuilt from every chunk on the server instead of read from the cache")
+
+    monkeypatch.setattr(Store, "chunks", refuse)
+    assert [h.chunk_id for h in Index.open(chroma_url=chroma_url, embedder=embedder).search(question, k=5)] == ranking
