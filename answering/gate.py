@@ -136,7 +136,7 @@ class Gate:
 
     def prepare(self) -> None:
         """Embed the prototypes now rather than at the first question."""
-        assert self._prototypes
+        _ = self._prototypes
 
     @cached_property
     def _prototypes(self) -> dict[str, np.ndarray]:
@@ -199,21 +199,26 @@ class Gate:
         those of the closest document, and another document's only if they name as many of the
         question's terms (else they tell of another event: "the president signed the 1997
         treaty" does not say who signed the 1994 memorandum)."""
+        named: dict[int, float] = {}
+
+        def terms_named(ev: Evidence) -> float:
+            if id(ev) not in named:
+                named[id(ev)] = self.quote_terms(question, language, ev)
+            return named[id(ev)]
+
         role = asked_role(question)
         promoted: set[int] = set()
         if role and ranked:
             closest = ranked[0]
-            floor = self.quote_terms(question, language, closest)
             promoted = {
                 id(ev)
                 for ev in ranked
                 if names_role(ev.text, role)
-                and (ev.hit.document.id == closest.hit.document.id or self.quote_terms(question, language, ev) >= floor)
+                and (ev.hit.document.id == closest.hit.document.id or terms_named(ev) >= terms_named(closest))
             }
         ranked = sorted(ranked, key=lambda ev: id(ev) in promoted, reverse=True)
         head = ranked[:RERANK_TOP]
-        named = {id(ev): self.quote_terms(question, language, ev) for ev in head}
-        head.sort(key=lambda ev: (id(ev) in promoted, ev.score + TERM_WEIGHT * named[id(ev)]), reverse=True)
+        head.sort(key=lambda ev: (id(ev) in promoted, ev.score + TERM_WEIGHT * terms_named(ev)), reverse=True)
         return head + ranked[RERANK_TOP:]
 
     def supports(self, question: str, language: str, evidence: Evidence, as_much_as: float = 0.0) -> bool:
