@@ -117,7 +117,9 @@ def sync_with_progress(
                 report = index.sync(corpus_dir, progress=progress, rebuild=rebuild, max_document_bytes=max_bytes)
         except DocumentError as exc:
             _fail(str(exc))
-    prepare_gate(index.embedder)  # the next `briefing ask` reads these vectors instead
+    if report.chunks_embedded:
+        # The model is loaded now anyway; a sync that embedded nothing stays without it.
+        prepare_gate(index.embedder)  # the next `briefing ask` reads these vectors instead
     return report
 
 
