@@ -106,7 +106,6 @@ def sync_with_progress(
 ) -> SyncReport:
     """Sync, showing progress on stderr: the live bar on a terminal (also with `--json`, whose
     output is stdout's), else a line per long document (not with `--json`)."""
-    from answering import prepare_gate
     from retrieval import DocumentError
 
     with SyncProgress(console, corpus_dir, lines=not as_json) as progress:
@@ -118,6 +117,8 @@ def sync_with_progress(
         except DocumentError as exc:
             _fail(str(exc))
     if report.chunks_embedded:
+        from answering import prepare_gate
+
         # The model is loaded now anyway; a sync that embedded nothing stays without it.
         prepare_gate(index.embedder)  # the next `briefing ask` reads these vectors instead
     return report
