@@ -8,6 +8,7 @@ import pytest
 from answering.direct import direct_answer
 from answering.grounding import ungrounded
 from answering.question_kind import QuestionKind, question_kind
+from tests.answering.direct_support import read_off
 
 BUDAPEST = (
     "On 5 December 1994, at the CSCE summit in Budapest, Ukraine, the United States, the United Kingdom "
@@ -62,11 +63,7 @@ CASES = [
 
 @pytest.mark.parametrize(("question", "language", "quote", "quote_language", "expected"), CASES)
 def test_direct_answers_read_off_the_quote(question, language, quote, quote_language, expected):
-    found = direct_answer(question, language, quote, quote_language)
-    assert (found.text if found else None) == expected
-    if found:
-        assert ungrounded(found.text, quote, language, quote_language) == []
-        assert quote[found.start : found.end].strip()
+    assert read_off(question, language, quote, quote_language) == expected
 
 
 def test_no_direct_answer_without_a_single_slot():
