@@ -29,9 +29,12 @@ _TYPE_BONUS = 0.03
 # Between equally good quotes, one in the reply's language needs no translation by the reader.
 _SAME_LANGUAGE_BONUS = 0.005
 # Headings ("De la dissuasion à la réaction automatique") carry no claim: a quote must read as a
-# sentence, i.e. end like one, or be long enough to be one without the final stop.
+# sentence, i.e. end like one, or be long enough to be one without the final stop and not stand
+# alone on its line as its own paragraph, as a title does ("Матч за звание чемпиона мира по
+# шахматам 2023 года: как Дин Лижэнь стал чемпионом"); a list item ("- …") may.
 _SENTENCE_END = re.compile(r"""[.!?…:;»"”)]$""")
 _MIN_WORDS_WITHOUT_STOP = 12
+_LIST_ITEM = re.compile(r"(?:[-*•–—]|\d+[.)])\s")
 # A word of at most four letters and a full stop, on the same line as what follows: "n.", "Nr.",
 # "art.", "ст.".
 _ABBREVIATION_END = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,4}\.$")
@@ -75,12 +78,7 @@ class SentenceVectors:
 
 def candidate_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Windows of one or two sentences of text[start:end] that read as claims."""
-    sentences = [
-        (s, e)
-        for s, e in _rejoined(text, sentence_spans(text, start, end))
-        if not text[s:e].startswith("#")
-        and (_SENTENCE_END.search(text[s:e]) or len(text[s:e].split()) >= _MIN_WORDS_WITHOUT_STOP)
-    ]
+    sentences = [(s, e) for s, e in _rejoined(text, sentence_spans(text, start, end)) if _reads_as_claim(text, s, e)]
     windows = []
     for i in range(len(sentences)):
         for width in range(1, _WINDOW + 1):
@@ -90,6 +88,22 @@ def candidate_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if "\n\n" not in text[s:e]:  # never join across paragraphs
                 windows.append((s, e))
     return windows
+
+
+def _reads_as_claim(text: str, start: int, end: int) -> bool:
+    sentence = text[start:end]
+    if sentence.startswith("#"):
+        return False
+    if _SENTENCE_END.search(sentence):
+        return True
+    alone = _paragraph_edge(text[:start][::-1]) and _paragraph_edge(text[end:])
+    return len(sentence.split()) >= _MIN_WORDS_WITHOUT_STOP and (not alone or bool(_LIST_ITEM.match(sentence)))
+
+
+def _paragraph_edge(beside: str) -> bool:
+    """Whether only blank space up to a blank line or the end of the text lies in `beside`."""
+    gap = beside[: len(beside) - len(beside.lstrip())]
+    return len(gap) == len(beside) or gap.count("\n") >= 2
 
 
 def _rejoined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -91,3 +91,16 @@ def test_a_favoured_quote_gains_its_bonus_and_its_place() -> None:
     assert [ev.text for ev in raised] == [dated, lead]
     assert raised[0].score == pytest.approx(0.83 - 0.01 + 0.05, abs=1e-6)
     assert favoured(ranked, lambda ev: False, 0.05) == ranked
+
+
+def test_a_title_standing_alone_is_no_quote_but_a_long_list_item_is() -> None:
+    title = "Матч за звание чемпиона мира по шахматам 2023 года: как Дин Лижэнь стал чемпионом"
+    claim = "В апреле 2023 года в Астане прошёл матч за звание чемпиона мира по шахматам."
+    item = "- Ukraine agreed to hand over the nuclear weapons it had inherited to Russia for dismantlement"
+    text = f"{title}\n\n{claim}\n\n{item}\n\nThe end."
+    quotes = [text[s:e] for s, e in candidate_spans(text, 0, len(text))]
+    assert title not in quotes
+    assert claim in quotes and item in quotes
+    # The same words without a final stop inside a paragraph are a sentence cut by a line break.
+    text = f"{claim}\n{title}\nи что было дальше."
+    assert title in [text[s:e] for s, e in candidate_spans(text, 0, len(text))]
