@@ -22,7 +22,7 @@ class AnswerType(StrEnum):
 
 _QUANTITY_CUES = (
     r"how many|how much|number of|amount of|"
-    r"скільки|кількість|сколько|количеств\w*|"
+    r"скільк\w*|кількість|скольк\w*|количеств\w*|"
     r"combien|nombre d[e']|"
     r"wie viele|wie viel|anzahl|"
     r"\bile\b|liczb[aęy]|"
@@ -38,9 +38,9 @@ _TIME_CUES = (
     r"cu[aá]ndo|en qu[eé] año|"
     r"\bquando\b|in che anno"
 )
-# "What is the budget…", "Який обсяг…", "Wie hoch ist der Preis…": an amount asked for by its
-# noun, right after the interrogative (further on, "Which countries agreed on a price cap?", the
-# noun is context, not what is asked).
+# "What is the budget…", "Який обсяг…", "Wie hoch ist der Preis…", "Quel est le plafond de prix…": an
+# amount asked for by its noun, right after the interrogative (further on, "Which countries agreed
+# on a price cap?", the noun is context, not what is asked).
 _AMOUNT_NOUNS = (
     r"budget|price|cost|amount|volume|size|population|"
     r"бюджет\w*|ціна|ціну|вартість|обсяг\w*|сума|суму|розмір\w*|чисельність|населення|"
@@ -53,7 +53,8 @@ _AMOUNT_NOUNS = (
 )
 _AMOUNT = re.compile(
     r"^\W*(?:what|which|який|яка|яке|какой|какая|какое|какова|каков|quel|quelle|welche[rsmn]?|jaki|jaka|jakie|"
-    r"cuál|qual|quale)\b(?:\s+\w+){0,2}?\s+(?:" + _AMOUNT_NOUNS + r")\b|\bwie hoch\b",
+    r"cuál|qual|quale)\b(?:\s+\w+){0,2}?\s+(?:\w+\s+(?:of|de|di|del|della)\s+)?(?:" + _AMOUNT_NOUNS + r")\b|"
+    r"\bwie hoch\b",
     re.IGNORECASE,
 )
 _QUANTITY = re.compile(_QUANTITY_CUES, re.IGNORECASE)

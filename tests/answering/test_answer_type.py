@@ -10,6 +10,13 @@ def test_quantity_and_time_questions_in_several_languages() -> None:
     assert expected_type("Коли закінчилася місія?") is AnswerType.TIME
     assert expected_type("¿Cuándo se firmó el acuerdo?") is AnswerType.TIME
     assert expected_type("Who negotiated Minsk II?") is None
+    # Inflected "how many": Ukrainian and Russian oblique cases.
+    assert expected_type("Скількох військових відправить коаліція?") is AnswerType.QUANTITY
+    assert expected_type("Скольких наблюдателей направила миссия?") is AnswerType.QUANTITY
+    # An amount named by a compound noun: "le plafond de prix", "the level of cost".
+    assert expected_type("Quel est le plafond de prix du gaz russe ?") is AnswerType.QUANTITY
+    assert expected_type("What is the level of cost for the mission?") is AnswerType.QUANTITY
+    assert expected_type("Which countries agreed on a price cap?") is None
     assert expected_type("Qui dirigera la surveillance ?") is None
 
 
