@@ -17,7 +17,8 @@ from the held-back evaluation split (weights in data/gate_model.json):
 - `type_fits`: a "how many"/"when" question needs a quantity or a date in the best quote,
   "how many X" a quantity next to X, and "which president…" a quote naming that role (`roles.py`);
 - `chatter`: closeness to small talk, instructions to the assistant and requests for opinions or
-  predictions, against plain factual questions (both written for this, data/prototypes.json);
+  predictions, beyond closeness to plain factual questions (both written for this,
+  data/prototypes.json), 0 for a question closer to the factual ones;
 - `speculative`: the question asks for an opinion, advice or a prediction (`speculation.py`): no
   source answers it, however close a quote on its topic is."""
 
@@ -163,7 +164,9 @@ class Gate:
         question as asked, before its time expression is taken out (`speculation.py`)."""
         raw = raw_vector if raw_vector is not None else self._encoder.encode_queries([question])[0]
         protos = self._prototypes
-        chatter = float((protos["chatter"] @ raw).max() - (protos["factual"] @ raw).max())
+        # One-sided: a question more like a factual one than like small talk is not thereby one the
+        # sources answer ("Who wrote the Divine Comedy?" is as factual as questions get).
+        chatter = max(0.0, float((protos["chatter"] @ raw).max() - (protos["factual"] @ raw).max()))
         background = float((protos["background"] @ raw).mean())
         top_dense = max((h.dense_score for h in hits), default=0.0)
         if not ranked:
