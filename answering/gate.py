@@ -20,7 +20,11 @@ from the held-back evaluation split (weights in data/gate_model.json):
   predictions, beyond closeness to plain factual questions (both written for this,
   data/prototypes.json), 0 for a question closer to the factual ones;
 - `speculative`: the question asks for an opinion, advice or a prediction (`speculation.py`): no
-  source answers it, however close a quote on its topic is."""
+  source answers it, however close a quote on its topic is;
+- `focus_terms`: the share of the question's terms *beyond its document's title* that the best
+  quote names. A distractor names the topic and nothing of what is asked about it ("Which wine goes
+  with borscht?" quoted from the borscht recipe's opening line): when the quote names none of the
+  terms its document's title does not already name, it does not answer."""
 
 from __future__ import annotations
 
@@ -52,6 +56,7 @@ class GateFeatures:
     type_fits: float
     chatter: float
     speculative: float
+    focus_terms: float
 
     def values(self, names: list[str] | None = None) -> list[float]:
         return [float(getattr(self, n)) for n in names] if names else [float(v) for v in astuple(self)]
@@ -69,10 +74,16 @@ class GateDecision:
 
     @property
     def vetoed(self) -> bool:
-        """A number the passages lack, a quote without the wanted kind of answer, or a request for
-        an opinion or a forecast is a refusal whatever the similarity: no weighing of other
-        signals can make such a quote answer."""
-        return bool(self.features.missing_number) or not self.features.type_fits or bool(self.features.speculative)
+        """A number the passages lack, a quote without the wanted kind of answer, a quote naming
+        nothing the question asks beyond its document's topic, or a request for an opinion or a
+        forecast is a refusal whatever the similarity: no weighing of other signals can make such a
+        quote answer."""
+        return (
+            bool(self.features.missing_number)
+            or not self.features.type_fits
+            or self.features.focus_terms < FOCUS_MIN
+            or bool(self.features.speculative)
+        )
 
     @property
     def covered(self) -> bool:
@@ -117,6 +128,10 @@ TERM_WEIGHT = 0.03
 COUNTED_MATCH = 0.5
 # A further point must name this share of the question's terms on its own, else it is dropped.
 POINT_TERMS = 0.5
+# A title term is one the document's title names at least this surely; a quote naming less than
+# FOCUS_MIN of the other terms names none of them (partial cross-lingual matches stay below it).
+TITLE_MATCH = 0.5
+FOCUS_MIN = 0.1
 
 
 def prepare_gate(encoder: Encoder) -> None:
@@ -170,26 +185,29 @@ class Gate:
         background = float((protos["background"] @ raw).mean())
         top_dense = max((h.dense_score for h in hits), default=0.0)
         if not ranked:
-            return GateFeatures(0.0, top_dense, background, 0.0, 0.0, 1.0, 0.0, chatter, float(speculative))
+            return GateFeatures(0.0, top_dense, background, 0.0, 0.0, 1.0, 0.0, chatter, float(speculative), 0.0)
         best = ranked[0]
         terms = content_terms(question, language)
         doc_language = best.hit.document.language
-        quote_terms = coverage(terms, self.terms.matched(terms, language, best.text, doc_language))
+        quote_matches = self.terms.matched(terms, language, best.text, doc_language)
         passage = best.hit.text
         passage_terms = coverage(terms, self.terms.matched(terms, language, passage, doc_language))
         numbers = [t for t in terms if t.is_number]
         found = self.terms.matched(numbers, language, " ".join(h.text for h in hits), doc_language) if numbers else []
         typed = self.typed(question, language, best)
+        in_title = self.terms.matched(terms, language, best.hit.document.title, doc_language)
+        focus = [(t, m) for t, m, titled in zip(terms, quote_matches, in_title, strict=True) if titled < TITLE_MATCH]
         return GateFeatures(
             best.similarity,
             top_dense,
             background,
-            quote_terms,
+            coverage(terms, quote_matches),
             passage_terms,
             float(not all(found)),
             float(typed),
             chatter,
             float(speculative),
+            coverage([t for t, _ in focus], [m for _, m in focus]),
         )
 
     def quote_terms(self, question: str, language: str, evidence: Evidence) -> float:

@@ -21,7 +21,7 @@ QUESTIONS = load_questions(DATA / "refusal_classes.jsonl")
 LANGUAGES = {"en", "uk", "ru", "fr", "de", "pl", "es", "it"}
 # Measured on this set with the committed gate (share of the class's 8 questions refused); a
 # change that refuses fewer of them fails here.
-MIN_REFUSED = {"a": 0.875, "b": 0.75, "c": 0.625, "d": 0.875, "e": 1.0, "f": 1.0, "g": 1.0}
+MIN_REFUSED = {"a": 0.875, "b": 0.75, "c": 0.75, "d": 0.875, "e": 1.0, "f": 1.0, "g": 1.0}
 CLASSES = sorted({q.category for q in QUESTIONS if not q.answerable and q.category})
 
 

@@ -9,8 +9,8 @@ from answering.terms import TermMatcher, content_terms, coverage
 from retrieval import DocumentInfo, Hit
 
 
-def quote(text: str, language: str) -> Evidence:
-    doc = DocumentInfo("d", "Title", language, None, None, None, "d.md", "hash")
+def quote(text: str, language: str, title: str = "Title") -> Evidence:
+    doc = DocumentInfo("d", title, language, None, None, None, "d.md", "hash")
     return Evidence(Hit("d::c0000", text, 1.0, 0, len(text), doc), 0, 0, len(text), text, 0.85)
 
 
@@ -70,3 +70,23 @@ def test_names_among_the_counted_words_are_left_out_unless_only_names_are_counte
     assert counted_words("¿Cuántos buques recibió Rusia?", "es") == "buques recibió"
     assert counted_words("Combien de Rafale la France a-t-elle vendus ?", "fr") == "de Rafale la"
     assert counted_words("Wie viele Soldaten schickte Polen?", "de") == "Soldaten schickte Polen"
+
+
+@pytest.mark.slow
+def test_a_quote_naming_only_its_documents_topic_is_refused(embedder) -> None:
+    gate = Gate(embedder)
+    title = "Український борщ: класичний рецепт"
+    opening = quote("Борщ — густий суп на буряку, одна з найвідоміших страв української кухні.", "uk", title)
+    serving = quote("Готовий борщ подають зі сметаною і пампушками з часником.", "uk", title)
+
+    def vetoed(question: str, language: str, best: Evidence) -> bool:
+        features = gate.features(question, language, [best.hit], [best])
+        return gate.decide(features).vetoed
+
+    # Wine: the quote names the borscht of the title and nothing that is asked about it.
+    assert vetoed("Какое вино подают к борщу?", "ru", opening)
+    assert vetoed("Quel vin servir avec le bortsch ?", "fr", opening)
+    # What is asked beyond the topic is in the quote, or nothing is asked beyond it: not vetoed.
+    assert not vetoed("З чим подають борщ?", "uk", serving)
+    assert not vetoed("Z czym podaje się barszcz?", "pl", serving)
+    assert not vetoed("Що таке борщ?", "uk", opening)
