@@ -31,12 +31,17 @@ _SAME_LANGUAGE_BONUS = 0.005
 # Headings ("De la dissuasion à la réaction automatique") carry no claim: a quote must read as a
 # sentence, i.e. end like one, or be long enough to be one without the final stop and not stand
 # alone on its line as its own paragraph, as a title does ("Матч за звание чемпиона мира по
-# шахматам 2023 года: как Дин Лижэнь стал чемпионом"); a list item ("- …") may.
+# шахматам 2023 года: как Дин Лижэнь стал чемпионом"). A list item ("- 1 kg de tomates bien
+# maduros") states a fact however short: it is what answers "how many tomatoes".
 _SENTENCE_END = re.compile(r"""[.!?…:;»"”)]$""")
 _MIN_WORDS_WITHOUT_STOP = 12
 _LIST_ITEM = re.compile(r"(?:[-*•–—]|\d+[.)])\s")
+# The marker and at least two words: "- 1 pepino pequeño", not "- Notes".
+_MIN_ITEM_WORDS = 2
 # A word of at most four letters and a full stop, on the same line as what follows: "n.", "Nr.",
 # "art.", "ст.".
+# A numbered item's marker, which the sentence splitter cuts off its text ("3. Tritura todo.").
+_ITEM_NUMBER = re.compile(r"\d{1,3}[.)]")
 _ABBREVIATION_END = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,4}\.$")
 
 
@@ -94,10 +99,10 @@ def _reads_as_claim(text: str, start: int, end: int) -> bool:
     sentence = text[start:end]
     if sentence.startswith("#"):
         return False
-    if _SENTENCE_END.search(sentence):
+    if _SENTENCE_END.search(sentence) or (_LIST_ITEM.match(sentence) and len(sentence.split()) > _MIN_ITEM_WORDS):
         return True
     alone = _paragraph_edge(text[:start][::-1]) and _paragraph_edge(text[end:])
-    return len(sentence.split()) >= _MIN_WORDS_WITHOUT_STOP and (not alone or bool(_LIST_ITEM.match(sentence)))
+    return len(sentence.split()) >= _MIN_WORDS_WITHOUT_STOP and not alone
 
 
 def _paragraph_edge(beside: str) -> bool:
@@ -108,10 +113,15 @@ def _paragraph_edge(beside: str) -> bool:
 
 def _rejoined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """`spans` with the sentences that an abbreviated word before a number split joined again
-    ("la decisione n. 1117", "Art. 5", "ст. 5"): a quote cut there lacks the number it is about."""
+    ("la decisione n. 1117", "Art. 5", "ст. 5"): a quote cut there lacks the number it is about;
+    and a numbered item's marker ("3.") joined to its text on the same line."""
     joined: list[tuple[int, int]] = []
     for s, e in spans:
-        if joined and _ABBREVIATION_END.search(text[joined[-1][0] : joined[-1][1]]) and text[s:e][:1].isdigit():
+        previous = text[joined[-1][0] : joined[-1][1]] if joined else ""
+        same_line = bool(joined) and "\n" not in text[joined[-1][1] : s]
+        if (_ABBREVIATION_END.search(previous) and text[s:e][:1].isdigit()) or (
+            same_line and _ITEM_NUMBER.fullmatch(previous)
+        ):
             joined[-1] = (joined[-1][0], e)
         else:
             joined.append((s, e))

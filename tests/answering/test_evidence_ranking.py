@@ -104,3 +104,15 @@ def test_a_title_standing_alone_is_no_quote_but_a_long_list_item_is() -> None:
     # The same words without a final stop inside a paragraph are a sentence cut by a line break.
     text = f"{claim}\n{title}\nи что было дальше."
     assert title in [text[s:e] for s, e in candidate_spans(text, 0, len(text))]
+
+
+def test_list_items_are_quotes_and_keep_their_numbers() -> None:
+    text = (
+        "## Ingredientes\n\n- 1 kg de tomates bien maduros\n- Notas\n\n"
+        "1. Lava las hortalizas.\n2. Tritura todo. Sirve frío."
+    )
+    quotes = [text[s:e] for s, e in candidate_spans(text, 0, len(text))]
+    assert "- 1 kg de tomates bien maduros" in quotes  # short, no final stop, but a fact
+    assert "- Notas" not in quotes
+    assert "2. Tritura todo." in quotes
+    assert not any(q in {"1.", "2."} or q.endswith("\n2.") for q in quotes), quotes
