@@ -19,6 +19,7 @@ import yaml
 
 from retrieval.errors import DocumentError
 from retrieval.language import detect_language, language_code
+from retrieval.pdf_lines import joined_lines
 from retrieval.types import DocumentInfo
 
 if TYPE_CHECKING:
@@ -182,7 +183,7 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int | None = DEFAULT_
         source=found.source,
         publisher=found.publisher,
         path=where,
-        content_hash=hashlib.sha256(raw).hexdigest(),
+        content_hash=hashlib.sha256(raw + _READER_REVISIONS.get(path.suffix.lower(), b"")).hexdigest(),
     )
     return LoadedDocument(info=info, text=text)
 
@@ -361,7 +362,7 @@ def _read_pdf(raw: bytes, where: str) -> _Extracted:
         reader = PdfReader(io.BytesIO(raw))
         if reader.is_encrypted and not reader.decrypt(""):
             raise DocumentError(where, "is password-protected: save an unprotected copy and add that instead")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [joined_lines(page.extract_text() or "") for page in reader.pages]
         title = reader.metadata.title if reader.metadata else None
     except DocumentError:
         raise
@@ -420,6 +421,10 @@ def _docx_block(item: Paragraph | Table) -> str:
         return f"{'#' * min(int(level), 6)} {text}"
     return text
 
+
+# What a reader's text depends on besides the file's bytes: a change in how a type is read makes
+# the next sync read its files again (PDF lines are joined into paragraphs since revision 2).
+_READER_REVISIONS = {".pdf": b"\0pdf-reader-2"}
 
 _READERS: dict[str, Callable[[bytes, str], _Extracted]] = {
     ".md": _read_plain,

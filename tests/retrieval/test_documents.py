@@ -246,13 +246,14 @@ def test_pdf_text_and_title_from_metadata(tmp_path):
 
     document = load(tmp_path, "report.pdf", raw)
 
-    assert document.text == "Security guarantees for Ukraine\nwere discussed in Paris."
+    assert document.text == "Security guarantees for Ukraine were discussed in Paris."  # one sentence again
     assert document.info.title == "PDF title"
     assert document.info.language == "en"
 
 
 def test_pdf_without_metadata_title_uses_its_first_line(tmp_path):
-    document = load(tmp_path, "report.pdf", pdf_bytes(["First line", "second line"]))
+    body = ["A body line of the report, a good deal longer than its title above,", "and its end."]
+    document = load(tmp_path, "report.pdf", pdf_bytes(["First line", *body]))
 
     assert document.info.title == "First line"
 
