@@ -48,9 +48,14 @@ def _normalized_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
         else:
             piece = unicodedata.normalize("NFKC", cluster).casefold().translate(_QUOTES)
             piece = _SPACE.sub(" ", piece)
-        out.extend(piece)
-        starts.extend([i] * len(piece))
-        ends.extend([j] * len(piece))
+        for char in piece:
+            # NFKC gives some characters a space of their own ("¸" → " ̧"): one space, as normalize has.
+            if char == " " and out and out[-1] == " ":
+                ends[-1] = j
+                continue
+            out.append(char)
+            starts.append(i)
+            ends.append(j)
         i = j
     return "".join(out), starts, ends
 

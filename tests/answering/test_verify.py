@@ -17,6 +17,10 @@ def test_locate_finds_typographic_variants_and_returns_document_offsets() -> Non
     assert TEXT[span[0] : span[1]].endswith("»")
 
 
+def test_a_character_that_normalizes_to_a_space_and_a_mark_is_found() -> None:
+    assert locate("0 ¸", "0 ¸") == (0, 3)  # NFKC: "¸" → " ̧", next to a space
+
+
 def test_locate_rejects_paraphrase() -> None:
     assert locate("abandon of vague wording", TEXT) is None
     assert locate("   ", TEXT) is None
