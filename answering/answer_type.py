@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from enum import StrEnum
+from functools import cache
 
 from babel import Locale
+from wordfreq import zipf_frequency
 
 
 class AnswerType(StrEnum):
@@ -88,6 +90,10 @@ _MONTHS = frozenset(
     for width in ("wide", "abbreviated")
     for name in Locale.parse(code).months[context][width].values()
 )
+# Case endings after "у/в/w" that month names take in the locative, with their genitive ones
+# ("у травні" → "травня", "в марте" → "марта", "w maju" → "maja").
+_LOCATIVE_TO_GENITIVE = (("і", "я"), ("е", "я"), ("е", "а"), ("u", "a"), ("ym", "ego"))
+_COMMON_WORD_ZIPF = 5.0
 _YEAR = re.compile(r"1\d{3}|20\d{2}")
 # "How many *ядерных боеголовок*": the counted thing follows the cue within three words, and a
 # quote names it within three words of its number.
@@ -103,19 +109,46 @@ def expected_type(question: str) -> AnswerType | None:
     return None
 
 
-def fits(text: str, wanted: AnswerType | None, question: str = "") -> bool:
-    """Whether `text` contains something of the wanted type (always true when nothing is wanted).
-    A number the question itself names ("G7", "Article 5") is not an answer to it, and a date
-    is no quantity."""
+def fits(text: str, wanted: AnswerType | None, question: str = "", language: str | None = None) -> bool:
+    """Whether `text` (in `language`) contains something of the wanted type (always true when
+    nothing is wanted). A number the question itself names ("G7", "Article 5") is not an answer to
+    it, a date is no quantity, and a month's name ("припадає на травень") says when."""
     if wanted is None:
         return True
     folded = unicodedata.normalize("NFC", text).casefold().replace("’", "'").replace("ʼ", "'")
     words = _WORD.findall(folded)
     asked = set(_NUMBER.findall(question))
     if wanted is AnswerType.TIME:
-        # a date or a year is written with digits in every language covered
-        return bool(set(_NUMBER.findall(text)) - asked)
+        # a date or a year is written with digits in every language covered; a month by its name
+        return bool(set(_NUMBER.findall(text)) - asked) or _names_month(text, language)
     return any(w in _NUMBER_WORDS for w in words) or bool(_quantities(words) - asked)
+
+
+@cache
+def _month_names(language: str) -> frozenset[str]:
+    """Full month names in `language` (all eight reply languages for an unknown one), as written
+    after a day and on their own ("травня", "травень")."""
+    codes = [language] if language in _NUMBER_WORDS_BY_LANGUAGE else list(_NUMBER_WORDS_BY_LANGUAGE)
+    return frozenset(
+        name.casefold()
+        for code in codes
+        for context in ("format", "stand-alone")
+        for name in Locale.parse(code).months[context]["wide"].values()
+    )
+
+
+def _names_month(text: str, language: str | None) -> bool:
+    names = _month_names(language or "")
+    for word in _WORD.findall(unicodedata.normalize("NFC", text)):
+        folded = word.casefold()
+        named = folded in names or any(
+            folded.endswith(locative) and folded[: -len(locative)] + genitive in names
+            for locative, genitive in _LOCATIVE_TO_GENITIVE
+        )
+        # "may" is mostly the verb: a month name that is also a common word counts capitalized.
+        if named and (word[:1].isupper() or zipf_frequency(folded, language or "en") < _COMMON_WORD_ZIPF):
+            return True
+    return False
 
 
 def _quantities(words: list[str]) -> set[str]:

@@ -156,7 +156,7 @@ def rank_evidence(
                 e,
                 t,
                 float(sim),
-                (_TYPE_BONUS if wanted and fits(t, wanted, question) else 0.0) + language_bonus,
+                (_TYPE_BONUS if wanted and fits(t, wanted, question, hit.document.language) else 0.0) + language_bonus,
             )
             for (s, e), t, sim in zip(spans, texts, sims, strict=True)
         ]

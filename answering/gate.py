@@ -253,14 +253,14 @@ class Gate:
         """Whether the quote holds the kind of answer the question wants; for "how many X", a
         quantity named next to X: a number of something else does not answer it; for "which
         minister", a minister: a quote naming other people does not answer it either."""
-        if not fits(evidence.text, expected_type(question), question) or not names_role(
+        doc_language = evidence.hit.document.language
+        if not fits(evidence.text, expected_type(question), question, doc_language) or not names_role(
             evidence.text, asked_role(question)
         ):
             return False
         things = [t for t in content_terms(counted_words(question, language), language) if not t.is_number]
         if not things:
             return True
-        doc_language = evidence.hit.document.language
         return any(
             coverage(things, self.terms.matched(things, language, context, doc_language)) >= COUNTED_MATCH
             for context in quantity_contexts(evidence.text)

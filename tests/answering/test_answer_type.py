@@ -29,6 +29,17 @@ def test_a_quote_fits_when_it_adds_a_number_or_a_number_word() -> None:
     assert not fits("The memorandum was signed in Budapest.", AnswerType.TIME)
 
 
+def test_a_month_named_in_words_says_when() -> None:
+    when = AnswerType.TIME
+    assert fits("Цвітіння каштанів зазвичай припадає на травень.", when, "Коли цвітуть каштани?", "uk")
+    assert fits("Каштани квітнуть у травні.", when, "", "uk")  # locative case
+    assert fits("Каштаны цветут в мае.", when, "", "ru")
+    assert fits("Kasztany kwitną w maju.", when, "", "pl")
+    assert fits("The chestnuts blossom in May.", when, "", "en")
+    assert not fits("The chestnuts may blossom early.", when, "", "en")  # the verb
+    assert not fits("Non è mai successo.", when, "", "it")  # French "mai" is not Italian
+
+
 def test_a_number_the_question_names_is_not_an_answer() -> None:
     question = "Скільки держав приєдналося до декларації G7?"
     assert not fits("Країни «Групи семи» (G7) ухвалили декларацію.", AnswerType.QUANTITY, question)
