@@ -81,18 +81,30 @@ _NUMBER_WORDS_BY_LANGUAGE = {
 }
 _NUMBER_WORDS = frozenset(w for words in _NUMBER_WORDS_BY_LANGUAGE.values() for w in words.split())
 _WORD = re.compile(r"\w+(?:['’ʼ]\w+)*")
+
+
+def _month_forms(codes: list[str], widths: tuple[str, ...]) -> frozenset[str]:
+    """CLDR's month names (through Babel) in `codes`, as written after a day and on their own
+    ("травня", "травень")."""
+    return frozenset(
+        name.casefold()
+        for code in codes
+        for context in ("format", "stand-alone")
+        for width in widths
+        for name in Locale.parse(code).months[context][width].values()
+    )
+
+
 # A year or a day of a month says when, not how many: "5 December 1994" does not answer "how many
-# warheads". Month names in every form (грудня, März, kwietnia) come from CLDR through Babel.
-_MONTHS = frozenset(
-    name.casefold()
-    for code in _NUMBER_WORDS_BY_LANGUAGE
-    for context in ("format", "stand-alone")
-    for width in ("wide", "abbreviated")
-    for name in Locale.parse(code).months[context][width].values()
-)
-# Case endings after "у/в/w" that month names take in the locative, with their genitive ones
-# ("у травні" → "травня", "в марте" → "марта", "w maju" → "maja").
-_LOCATIVE_TO_GENITIVE = (("і", "я"), ("е", "я"), ("е", "а"), ("u", "a"), ("ym", "ego"))
+# warheads". Month names in every form (грудня, März, kwietnia).
+_MONTHS = _month_forms(list(_NUMBER_WORDS_BY_LANGUAGE), ("wide", "abbreviated"))
+# CLDR gives months in the nominative and genitive, not in the locative that follows "у"/"в"/"w"
+# ("у грудні", "в декабре", "w maju"): these endings map the locative to the genitive.
+MONTH_LOCATIVE_ENDINGS = {
+    "uk": (("аді", "ада"), ("ому", "ого"), ("і", "я")),
+    "ru": (("е", "я"), ("е", "а")),
+    "pl": (("u", "a"), ("ym", "ego")),
+}
 _COMMON_WORD_ZIPF = 5.0
 _YEAR = re.compile(r"1\d{3}|20\d{2}")
 # "How many *ядерных боеголовок*": the counted thing follows the cue within three words, and a
@@ -126,24 +138,18 @@ def fits(text: str, wanted: AnswerType | None, question: str = "", language: str
 
 @cache
 def _month_names(language: str) -> frozenset[str]:
-    """Full month names in `language` (all eight reply languages for an unknown one), as written
-    after a day and on their own ("травня", "травень")."""
-    codes = [language] if language in _NUMBER_WORDS_BY_LANGUAGE else list(_NUMBER_WORDS_BY_LANGUAGE)
-    return frozenset(
-        name.casefold()
-        for code in codes
-        for context in ("format", "stand-alone")
-        for name in Locale.parse(code).months[context]["wide"].values()
-    )
+    """Full month names in `language` (all eight reply languages for an unknown one)."""
+    known = language in _NUMBER_WORDS_BY_LANGUAGE
+    return _month_forms([language] if known else list(_NUMBER_WORDS_BY_LANGUAGE), ("wide",))
 
 
 def _names_month(text: str, language: str | None) -> bool:
     names = _month_names(language or "")
+    endings = MONTH_LOCATIVE_ENDINGS.get(language or "") or [e for es in MONTH_LOCATIVE_ENDINGS.values() for e in es]
     for word in _WORD.findall(unicodedata.normalize("NFC", text)):
         folded = word.casefold()
         named = folded in names or any(
-            folded.endswith(locative) and folded[: -len(locative)] + genitive in names
-            for locative, genitive in _LOCATIVE_TO_GENITIVE
+            folded.endswith(locative) and folded[: -len(locative)] + genitive in names for locative, genitive in endings
         )
         # "may" is mostly the verb: a month name that is also a common word counts capitalized.
         if named and (word[:1].isupper() or zipf_frequency(folded, language or "en") < _COMMON_WORD_ZIPF):

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
+from answering.answer_type import MONTH_LOCATIVE_ENDINGS
 from answering.facts import dates_in
 
 
@@ -62,9 +63,6 @@ _MAX_SPAN_WORDS = 4
 _MIN_RELATIVE = 3
 _WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
-# dateparser knows Ukrainian and Russian months in the genitive ("грудня") but not in the
-# locative that follows "у"/"в" ("у грудні", "в декабре"); these endings map one to the other.
-_LOCATIVE_ENDINGS = {"uk": (("аді", "ада"), ("ому", "ого"), ("і", "я")), "ru": (("е", "я"), ("е", "а"))}
 
 
 @dataclass(frozen=True)
@@ -222,7 +220,8 @@ def _is_relative(span: list[str], code: str) -> bool:
 
 def _normalized(word: str, code: str) -> str:
     word = word.lower()
-    for ending, replacement in _LOCATIVE_ENDINGS.get(code, ()):
+    # dateparser knows months in the genitive ("грудня"), not always in the locative ("у грудні").
+    for ending, replacement in MONTH_LOCATIVE_ENDINGS.get(code, ()):
         if word.endswith(ending) and len(word) > len(ending) + 2:
             candidate = word[: -len(ending)] + replacement
             if _is_month(candidate, code):

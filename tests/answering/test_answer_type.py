@@ -33,6 +33,7 @@ def test_a_month_named_in_words_says_when() -> None:
     when = AnswerType.TIME
     assert fits("Цвітіння каштанів зазвичай припадає на травень.", when, "Коли цвітуть каштани?", "uk")
     assert fits("Каштани квітнуть у травні.", when, "", "uk")  # locative case
+    assert fits("Саміт відбувся у листопаді.", when, "", "uk") and fits("Угоду підписали у лютому.", when, "", "uk")
     assert fits("Каштаны цветут в мае.", when, "", "ru")
     assert fits("Kasztany kwitną w maju.", when, "", "pl")
     assert fits("The chestnuts blossom in May.", when, "", "en")
