@@ -38,10 +38,10 @@ _MIN_WORDS_WITHOUT_STOP = 12
 _LIST_ITEM = re.compile(r"(?:[-*•–—]|\d+[.)])\s")
 # The marker and at least two words: "- 1 pepino pequeño", not "- Notes".
 _MIN_ITEM_WORDS = 2
-# A word of at most four letters and a full stop, on the same line as what follows: "n.", "Nr.",
-# "art.", "ст.".
 # A numbered item's marker, which the sentence splitter cuts off its text ("3. Tritura todo.").
 _ITEM_NUMBER = re.compile(r"\d{1,3}[.)]")
+# A word of at most four letters and a full stop, on the same line as what follows: "n.", "Nr.",
+# "art.", "ст.".
 _ABBREVIATION_END = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,4}\.$")
 
 
