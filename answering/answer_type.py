@@ -64,20 +64,31 @@ _TIME = re.compile(_TIME_CUES, re.IGNORECASE)
 
 _NUMBER = re.compile(r"\d+")
 # Number words that answer "how many" without digits ("tylko raz", "десять років"). Words that
-# are also articles (un, une, ein, uno, una, one) are left out: they are in almost every sentence.
+# are also articles (un, une, ein, uno, una, one) are left out: they are in almost every sentence;
+# so are numbers spelled like another language's word (French "seize", German "elf").
 _NUMBER_WORDS_BY_LANGUAGE = {
     "en": "once twice two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+    "thirteen fourteen fifteen sixteen seventeen eighteen nineteen sixty seventy eighty ninety "
     "hundred thousand million dozen single both",
     "uk": "раз один одна одне два дві три чотири п'ять шість сім вісім дев'ять десять двадцять сто тисяча мільйон "
-    "обидва обидві",
+    "одинадцять дванадцять тринадцять чотирнадцять п'ятнадцять шістнадцять сімнадцять вісімнадцять "
+    "дев'ятнадцять тридцять сорок п'ятдесят шістдесят сімдесят вісімдесят дев'яносто обидва обидві",
     "ru": "раз один одна одно два две три четыре пять шесть семь восемь девять десять двадцать сто тысяча миллион "
-    "оба обе",
-    "fr": "fois deux trois quatre cinq six sept huit neuf dix vingt cent mille million",
-    "de": "einmal zweimal eins zwei drei vier fünf sechs sieben acht neun zehn zwanzig hundert tausend million beide",
+    "одиннадцать двенадцать тринадцать четырнадцать пятнадцать шестнадцать семнадцать восемнадцать "
+    "девятнадцать тридцать сорок пятьдесят шестьдесят семьдесят восемьдесят девяносто оба обе",
+    "fr": "fois deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze vingt trente "
+    "quarante cinquante soixante cent mille million",
+    "de": "einmal zweimal eins zwei drei vier fünf sechs sieben acht neun zehn zwölf dreizehn vierzehn fünfzehn "
+    "sechzehn siebzehn achtzehn neunzehn zwanzig dreißig vierzig fünfzig sechzig siebzig achtzig neunzig hundert "
+    "tausend million beide",
     "pl": "raz jeden jedna dwa dwie trzy cztery pięć sześć siedem osiem dziewięć dziesięć dwadzieścia sto tysiąc "
-    "milion oba obie",
-    "es": "vez dos tres cuatro cinco seis siete ocho nueve diez veinte cien mil millón",
-    "it": "volta due tre quattro cinque sei sette otto nove dieci venti cento mille milione",
+    "jedenaście dwanaście trzynaście czternaście piętnaście szesnaście siedemnaście osiemnaście dziewiętnaście "
+    "trzydzieści czterdzieści pięćdziesiąt sześćdziesiąt siedemdziesiąt osiemdziesiąt dziewięćdziesiąt milion oba obie",
+    "es": "vez dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince dieciséis diecisiete "
+    "dieciocho diecinueve veinte treinta cuarenta cincuenta sesenta setenta ochenta noventa cien mil millón",
+    "it": "volta due tre quattro cinque sei sette otto nove dieci undici dodici tredici quattordici quindici sedici "
+    "diciassette diciotto diciannove venti trenta quaranta cinquanta sessanta settanta ottanta novanta cento mille "
+    "milione",
 }
 _NUMBER_WORDS = frozenset(w for words in _NUMBER_WORDS_BY_LANGUAGE.values() for w in words.split())
 _WORD = re.compile(r"\w+(?:['’ʼ]\w+)*")
@@ -97,7 +108,7 @@ def _month_forms(codes: list[str], widths: tuple[str, ...]) -> frozenset[str]:
 
 # A year or a day of a month says when, not how many: "5 December 1994" does not answer "how many
 # warheads". Month names in every form (грудня, März, kwietnia).
-_MONTHS = _month_forms(list(_NUMBER_WORDS_BY_LANGUAGE), ("wide", "abbreviated"))
+MONTHS = _month_forms(list(_NUMBER_WORDS_BY_LANGUAGE), ("wide", "abbreviated"))
 # CLDR gives months in the nominative and genitive, not in the locative that follows "у"/"в"/"w"
 # ("у грудні", "в декабре", "w maju"): these endings map the locative to the genitive.
 MONTH_LOCATIVE_ENDINGS = {
@@ -169,7 +180,7 @@ def _quantity_positions(words: list[str]) -> list[int]:
             positions.append(i)
         elif word.isdigit() and not _YEAR.fullmatch(word):
             neighbours = words[max(0, i - 1) : i] + words[i + 1 : i + 2]
-            if not any(n in _MONTHS for n in neighbours):
+            if not any(n in MONTHS for n in neighbours):
                 positions.append(i)
     return positions
 

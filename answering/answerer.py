@@ -68,7 +68,7 @@ class Answerer:
         self._today = today
         self._llm = LLMComposer(llm) if llm else None
         self._vectors = SentenceVectors(index.embedder) if index is not None else None
-        self._gate = Gate(index.embedder) if index is not None else None
+        self._gate = Gate(index.embedder, document_text=index.document_text) if index is not None else None
 
     def warm_up(self) -> None:
         """Load what the first question would otherwise wait for (language models, the lexical

@@ -30,13 +30,13 @@ from answering.entities import (
     opens_sentence,
     parts_of,
 )
+from answering.evidence import quote_sentences
 from answering.facts import COUNT_UNITS, CURRENCIES, DateFact, NumberFact, dates_in, numbers_in
 from answering.grounding import ungrounded
 from answering.labelled import labelled_list
 from answering.places import unknown_places
 from answering.question_kind import QuestionKind, asks_for_countries, question_kind
 from answering.translit import in_script_of
-from retrieval.sentences import sentence_spans
 
 MAX_PEOPLE = 3
 MAX_BODIES = 4
@@ -82,7 +82,7 @@ def direct_answer(question: str, language: str, quote: str, quote_language: str)
 
 def _answer_spans(quote: str) -> list[tuple[int, int]]:
     """Each sentence alone (a slot stated in one sentence is stated plainly), then the whole quote."""
-    sentences = sentence_spans(quote)
+    sentences = quote_sentences(quote)
     return [*(sentences if len(sentences) > 1 else []), (0, len(quote))]
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from answering.answer_type import AnswerType, fits
+from answering.answer_type import MONTHS, AnswerType, fits
 from answering.ports import Encoder
 from retrieval import Hit
 from retrieval.sentences import sentence_spans
@@ -43,6 +43,9 @@ _ITEM_NUMBER = re.compile(r"\d{1,3}[.)]")
 # A word of at most four letters and a full stop, on the same line as what follows: "n.", "Nr.",
 # "art.", "ст.".
 _ABBREVIATION_END = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,4}\.$")
+# A day written as an ordinal before its month: "am 15." | "April 2023" is one date ("1. Januar").
+_ORDINAL_DAY_END = re.compile(r"(?<!\d)\d{1,2}\.$")
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ class SentenceVectors:
 
 def candidate_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Windows of one or two sentences of text[start:end] that read as claims."""
-    sentences = [(s, e) for s, e in _rejoined(text, sentence_spans(text, start, end)) if _reads_as_claim(text, s, e)]
+    sentences = [(s, e) for s, e in quote_sentences(text, start, end) if _reads_as_claim(text, s, e)]
     windows = []
     for i in range(len(sentences)):
         for width in range(1, _WINDOW + 1):
@@ -111,16 +114,20 @@ def _paragraph_edge(beside: str) -> bool:
     return len(gap) == len(beside) or gap.count("\n") >= 2
 
 
-def _rejoined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """`spans` with the sentences that an abbreviated word before a number split joined again
-    ("la decisione n. 1117", "Art. 5", "ст. 5"): a quote cut there lacks the number it is about;
-    and a numbered item's marker ("3.") joined to its text on the same line."""
+def quote_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans of text[start:end] as quotes take them: the splitter's, with what it split
+    wrongly joined again. An abbreviated word before a number ("la decisione n. 1117", "Art. 5",
+    "ст. 5"): a quote cut there lacks the number it is about; a day's ordinal before its month
+    ("am 15. April 2023"); a numbered item's marker ("3.") and its text on the same line."""
     joined: list[tuple[int, int]] = []
-    for s, e in spans:
+    for s, e in sentence_spans(text, start, end):
         previous = text[joined[-1][0] : joined[-1][1]] if joined else ""
         same_line = bool(joined) and "\n" not in text[joined[-1][1] : s]
-        if (_ABBREVIATION_END.search(previous) and text[s:e][:1].isdigit()) or (
-            same_line and _ITEM_NUMBER.fullmatch(previous)
+        first_word = _FIRST_WORD.match(text, s)
+        if (
+            (_ABBREVIATION_END.search(previous) and text[s:e][:1].isdigit())
+            or (same_line and _ITEM_NUMBER.fullmatch(previous))
+            or (same_line and _ORDINAL_DAY_END.search(previous) and first_word and first_word[0].casefold() in MONTHS)
         ):
             joined[-1] = (joined[-1][0], e)
         else:

@@ -24,12 +24,15 @@ from the held-back evaluation split (weights in data/gate_model.json):
 - `focus_terms`: the share of the question's terms *beyond its document's title* that the best
   quote names. A distractor names the topic and nothing of what is asked about it ("Which wine goes
   with borscht?" quoted from the borscht recipe's opening line): when the quote names none of the
-  terms its document's title does not already name, it does not answer."""
+  terms its document's title does not already name, it does not answer;
+- `names_missing`: the best quote's document lacks a name the question gives (`names.py`): the
+  Warsaw metro's opening date does not say when Kharkiv's metro opened."""
 
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import astuple, dataclass, fields
 from functools import cached_property
 from importlib import resources
@@ -39,6 +42,7 @@ import numpy as np
 
 from answering.answer_type import counted_words, expected_type, fits, quantity_contexts
 from answering.evidence import Evidence
+from answering.names import NameMatcher, question_names
 from answering.ports import Encoder
 from answering.roles import asked_role, names_role
 from answering.terms import TermMatcher, content_terms, coverage
@@ -57,6 +61,7 @@ class GateFeatures:
     chatter: float
     speculative: float
     focus_terms: float
+    names_missing: float
 
     def values(self, names: list[str] | None = None) -> list[float]:
         return [float(getattr(self, n)) for n in names] if names else [float(v) for v in astuple(self)]
@@ -75,13 +80,14 @@ class GateDecision:
     @property
     def vetoed(self) -> bool:
         """A number the passages lack, a quote without the wanted kind of answer, a quote naming
-        nothing the question asks beyond its document's topic, or a request for an opinion or a
-        forecast is a refusal whatever the similarity: no weighing of other signals can make such a
-        quote answer."""
+        nothing the question asks beyond its document's topic, a document lacking a name the
+        question gives, or a request for an opinion or a forecast is a refusal whatever the
+        similarity: no weighing of other signals can make such a quote answer."""
         return (
             bool(self.features.missing_number)
             or not self.features.type_fits
             or self.features.focus_terms < FOCUS_MIN
+            or bool(self.features.names_missing)
             or bool(self.features.speculative)
         )
 
@@ -141,10 +147,19 @@ def prepare_gate(encoder: Encoder) -> None:
 
 
 class Gate:
-    def __init__(self, encoder: Encoder, model: GateModel | None = None) -> None:
+    """`document_text` reads an indexed document's text, to check that it gives the question's
+    names; without it (a gate that only prepares its prototypes) names are not checked."""
+
+    def __init__(
+        self,
+        encoder: Encoder,
+        model: GateModel | None = None,
+        document_text: Callable[[str], str] | None = None,
+    ) -> None:
         self._encoder = encoder
         self._model = model
         self.terms = TermMatcher(encoder)
+        self._names = NameMatcher(self.terms, document_text) if document_text else None
 
     @cached_property
     def model(self) -> GateModel:
@@ -185,7 +200,7 @@ class Gate:
         background = float((protos["background"] @ raw).mean())
         top_dense = max((h.dense_score for h in hits), default=0.0)
         if not ranked:
-            return GateFeatures(0.0, top_dense, background, 0.0, 0.0, 1.0, 0.0, chatter, float(speculative), 0.0)
+            return GateFeatures(0.0, top_dense, background, 0.0, 0.0, 1.0, 0.0, chatter, float(speculative), 0.0, 0.0)
         best = ranked[0]
         terms = content_terms(question, language)
         doc_language = best.hit.document.language
@@ -208,15 +223,23 @@ class Gate:
             chatter,
             float(speculative),
             coverage([t for t, _ in focus], [m for _, m in focus]),
+            float(self.lacks_names(question, language, best)),
         )
+
+    def lacks_names(self, question: str, language: str, evidence: Evidence) -> bool:
+        """Whether the quote's document lacks a name the question gives."""
+        if self._names is None:
+            return False
+        return bool(self._names.missing(question_names(question, language), language, evidence.hit.document))
 
     def quote_terms(self, question: str, language: str, evidence: Evidence) -> float:
         terms = content_terms(question, language)
         return coverage(terms, self.terms.matched(terms, language, evidence.text, evidence.hit.document.language))
 
     def rerank(self, question: str, language: str, ranked: list[Evidence]) -> list[Evidence]:
-        """`ranked` with its best few reordered by similarity plus the share of terms they name;
-        when the question asks for a role, the quotes naming it first (any other is refused):
+        """`ranked` with the quotes of the closest document giving every name the question gives
+        first, then its best few reordered by similarity plus the share of terms they name; when the
+        question asks for a role, the quotes naming it first (any other is refused):
         those of the closest document, and another document's only if they name as many of the
         question's terms (else they tell of another event: "the president signed the 1997
         treaty" does not say who signed the 1994 memorandum)."""
@@ -227,6 +250,18 @@ class Gate:
                 named[id(ev)] = self.quote_terms(question, language, ev)
             return named[id(ev)]
 
+        if self._names is not None and (names := question_names(question, language)):
+            # Documents are read in rank order up to the first that gives every name (reading one
+            # the first time costs its words' vectors): its quotes lead, the others keep their order.
+            giving = next(
+                (
+                    doc.id
+                    for doc in {ev.hit.document.id: ev.hit.document for ev in ranked}.values()
+                    if not self._names.missing(names, language, doc)
+                ),
+                None,
+            )
+            ranked = sorted(ranked, key=lambda ev: ev.hit.document.id != giving)
         role = asked_role(question)
         promoted: set[int] = set()
         if role and ranked:
@@ -244,10 +279,14 @@ class Gate:
 
     def supports(self, question: str, language: str, evidence: Evidence, as_much_as: float = 0.0) -> bool:
         """Whether a quote answers the question on its own: names enough of its terms (and at
-        least the share `as_much_as`, the first quote's, so a further point is no weaker answer)
-        and holds the wanted kind of answer."""
+        least the share `as_much_as`, the first quote's, so a further point is no weaker answer),
+        holds the wanted kind of answer and comes from a document giving the question's names."""
         named = self.quote_terms(question, language, evidence)
-        return named >= max(POINT_TERMS, as_much_as) and self.typed(question, language, evidence)
+        return (
+            named >= max(POINT_TERMS, as_much_as)
+            and self.typed(question, language, evidence)
+            and not self.lacks_names(question, language, evidence)
+        )
 
     def typed(self, question: str, language: str, evidence: Evidence) -> bool:
         """Whether the quote holds the kind of answer the question wants; for "how many X", a

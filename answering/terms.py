@@ -96,15 +96,15 @@ class TermMatcher:
         """Per term, how surely `text` (in `text_language`) names it, from 0 to 1."""
         text_words = set(words(text))
         stems = set(tokenize(" ".join(text_words), text_language))
-        ascii_words = {_ascii(w) for w in text_words}
+        ascii_words = {transliterated(w) for w in text_words}
         flags: list[float] = []
         pending: list[int] = []
         for i, term in enumerate(terms):
             if term.is_number:
                 flags.append(float(term.text in text_words))
                 continue
-            same = (language == text_language and tokenize(term.text, language)[0] in stems) or _spelled_alike(
-                _ascii(term.text), ascii_words
+            same = (language == text_language and tokenize(term.text, language)[0] in stems) or spelled_alike(
+                term.text, ascii_words
             )
             flags.append(float(same))
             if not same:
@@ -117,6 +117,12 @@ class TermMatcher:
             for i, similarity in zip(pending, best, strict=True):
                 flags[i] = float(np.clip((similarity - _UNRELATED) / (_TRANSLATION - _UNRELATED), 0.0, 1.0))
         return flags
+
+    def closest(self, word: str, language: str, candidates: list[str], candidate_language: str) -> float:
+        """The highest cosine between `word` and one of `candidates` (0 for none)."""
+        if not candidates:
+            return 0.0
+        return float((self._encode([word], language) @ self._encode(candidates, candidate_language).T).max())
 
     def _encode(self, items: list[str], language: str) -> np.ndarray:
         missing = [w for w in items if (w, language) not in self._vectors]
@@ -132,11 +138,15 @@ def coverage(terms: list[Term], matches: list[float]) -> float:
     return sum(t.weight * m for t, m in zip(terms, matches, strict=True)) / total if total else 1.0
 
 
-def _ascii(word: str) -> str:
+def transliterated(word: str) -> str:
+    """`word` in lowercase ASCII letters, whatever its script."""
     return anyascii(word).lower()
 
 
-def _spelled_alike(word: str, others: set[str]) -> bool:
+def spelled_alike(word: str, others: set[str]) -> bool:
+    """Whether `word`, transliterated, reads like one of `others` (transliterated already): the
+    same short word, or the same first letters of a longer one."""
+    word = transliterated(word)
     if len(word) < 4:
         return word in others
     return any(o[:_PREFIX] == word[:_PREFIX] and len(o) >= 4 for o in others)

@@ -6,7 +6,10 @@ The dev set (shared/eval/questions.jsonl) and the extended set (questions-extra.
 answered over the union of shared/corpus and shared/eval/corpus, as shared/eval/README.md asks.
 The extended set is split by a fixed rule: odd ids may be used to fit the refusal gate
 (scripts/fit_gate.py), even ids are held back and only reported; tests/data/check_questions.jsonl
-(54 questions over the same documents, 30 unanswerable) is never fitted on either. `briefing eval`
+(54 questions over the same documents, 30 unanswerable) is never fitted on either.
+tests/data/other_questions.jsonl asks 60 questions of other documents (tests/data/other_corpus: 8
+documents in 8 languages, three pairs of near neighbours, md/txt/html), answered over an index
+of those alone and split like the extended set: odd ids fitted, even ids held back. `briefing eval`
 gives the same metrics for one set; this script exists so a change to answering can be measured
 in a minute."""
 
@@ -31,6 +34,8 @@ from retrieval import Index  # noqa: E402
 from retrieval.evaluation import Question, evaluate_retrieval, load_questions  # noqa: E402
 
 CORPORA = (SHARED / "corpus", SHARED / "eval" / "corpus")
+OTHER_CORPUS = REPO / "tests" / "data" / "other_corpus"
+OTHER = REPO / "tests" / "data" / "other_questions.jsonl"
 SETS = {
     "dev": SHARED / "eval" / "questions.jsonl",
     "extra": SHARED / "eval" / "questions-extra.jsonl",
@@ -41,32 +46,40 @@ SETS = {
 
 
 def is_held_back(q: Question) -> bool:
-    """The extended set's held-back half: even ids (dx-02, dx-04, …), about half of every class."""
-    return q.id.startswith("dx-") and int(q.id.rsplit("-", 1)[1]) % 2 == 0
+    """The extended and other sets' held-back halves: even ids (dx-02, ot-04, …), about half of
+    every class."""
+    return q.id.startswith(("dx-", "ot-")) and int(q.id.rsplit("-", 1)[1]) % 2 == 0
 
 
 def splits(sets: dict[str, list[Question]]) -> dict[str, list[Question]]:
-    extra = sets["extra"]
+    extra, other = sets["extra"], sets["other"]
     return {
         "dev": sets["dev"],
         "extra-fit (odd)": [q for q in extra if not is_held_back(q)],
         "extra-held-back (even)": [q for q in extra if is_held_back(q)],
         "extra (all)": extra,
         "check (never fitted)": sets["check"],
+        "other-fit (odd)": [q for q in other if not is_held_back(q)],
+        "other-held-back (even)": [q for q in other if is_held_back(q)],
     }
 
 
-def union_index(index_dir: Path) -> Index:
-    """The kept index of the union corpus; a sync after the first finds every document unchanged."""
+def union_index(index_dir: Path, folders: tuple[Path, ...] = CORPORA) -> Index:
+    """The kept index of `folders`' documents together (by default the union corpus); a sync
+    after the first finds every document unchanged."""
     index = Index.open(index_dir)
     with tempfile.TemporaryDirectory(prefix="union-corpus-") as tmp:
-        for folder in CORPORA:
+        for folder in folders:
             for path in folder.iterdir():
                 shutil.copy(path, Path(tmp) / path.name)
         report = index.sync(tmp)
     for problem in report.problems:
         print(f"skipped {problem.path}: {problem.reason}", file=sys.stderr)
     return index
+
+
+def other_index_dir(index_dir: Path) -> Path:
+    return index_dir.with_name(index_dir.name + "-other")
 
 
 def main() -> None:
@@ -76,14 +89,17 @@ def main() -> None:
     args = parser.parse_args()
 
     index = union_index(args.index_dir)
-    answerer = Answerer(index)
-    sets = {name: load_questions(path) for name, path in SETS.items()}
+    other_index = union_index(other_index_dir(args.index_dir), (OTHER_CORPUS,))
+    sets = {name: load_questions(path) for name, path in SETS.items()} | {"other": load_questions(OTHER)}
+    answerers = {id(index): Answerer(index), id(other_index): Answerer(other_index)}
     rows = {}
-    for questions in sets.values():
-        rows.update({r.id: r for r in evaluate_answers(lambda q: answerer.ask(q.question), index, questions).questions})
+    for name, questions in sets.items():
+        kept = other_index if name == "other" else index
+        ask = answerers[id(kept)].ask
+        rows.update({r.id: r for r in evaluate_answers(lambda q, ask=ask: ask(q.question), kept, questions).questions})
     report: dict[str, Any] = {}
     for name, questions in splits(sets).items():
-        metrics, _ = evaluate_retrieval(index, questions)
+        metrics, _ = evaluate_retrieval(other_index if name.startswith("other") else index, questions)
         results = [rows[q.id] for q in questions]
         metrics.update(aggregate(results))
         report[name] = {"metrics": metrics, "questions": [asdict(r) for r in results]}

@@ -2,9 +2,11 @@
 
     python scripts/fit_gate.py [--index-dir DIR] [--dry-run]
 
-Fitted on: the dev set, the odd ids of the extended set, and tests/data/gate_train.jsonl
-(questions written for training, apart from every evaluation file); the label is whether the
-question is answerable. Reported on: the extended set's even ids, which are never fitted on.
+Fitted on: the dev set, the odd ids of the extended set, tests/data/gate_train.jsonl
+(questions written for training, apart from every evaluation file) and the odd ids of
+tests/data/other_questions.jsonl (over other documents, tests/data/other_corpus); the label is
+whether the question is answerable. Reported on: the even ids of the extended and other sets,
+which are never fitted on.
 The threshold is the one that maximizes balanced accuracy (answer rate + refusal rate) of
 out-of-fold predictions on the fitting questions, so it is not chosen on the questions it
 was fitted to either. Needs scikit-learn (a dev extra); the product reads only the JSON."""
@@ -24,7 +26,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 sys.path.insert(0, str(REPO))
 
-from eval_gate import SETS, is_held_back, union_index  # noqa: E402
+from eval_gate import OTHER, OTHER_CORPUS, SETS, is_held_back, other_index_dir, union_index  # noqa: E402
 
 from answering import Answerer, choose_language  # noqa: E402
 from answering.answer_type import expected_type, fits  # noqa: E402
@@ -41,7 +43,7 @@ C = 1.0
 
 
 def features(answerer: Answerer, questions: list[Question], dump: list[dict] | None = None) -> list[GateFeatures]:
-    gate = Gate(answerer.index.embedder)  # type: ignore[union-attr]
+    gate = Gate(answerer.index.embedder, document_text=answerer.index.document_text)  # type: ignore[union-attr]
     rows = []
     for n, q in enumerate(questions, 1):
         choice = choose_language(q.question)
@@ -96,13 +98,17 @@ def main() -> None:
     parser.add_argument("--dump", type=Path, help="write every question's features and best quote here")
     args = parser.parse_args()
 
-    index = union_index(args.index_dir)
-    answerer = Answerer(index)
-    extra = load_questions(SETS["extra"])
+    answerer = Answerer(union_index(args.index_dir))
+    other_answerer = Answerer(union_index(other_index_dir(args.index_dir), (OTHER_CORPUS,)))
+    extra, other = load_questions(SETS["extra"]), load_questions(OTHER)
     fit_on = load_questions(SETS["dev"]) + [q for q in extra if not is_held_back(q)] + load_questions(TRAINING)
+    other_fit = [q for q in other if not is_held_back(q)]
     held_back = [q for q in extra if is_held_back(q)]
+    other_held = [q for q in other if is_held_back(q)]
     dump: list[dict] = []
-    f_fit, f_held = features(answerer, fit_on, dump), features(answerer, held_back, dump)
+    f_fit = features(answerer, fit_on, dump) + features(other_answerer, other_fit, dump)
+    f_held = features(answerer, held_back, dump) + features(other_answerer, other_held, dump)
+    fit_on, held_back = fit_on + other_fit, held_back + other_held
     x_fit = np.array([f.values(WEIGHED) for f in f_fit])
     x_held = np.array([f.values(WEIGHED) for f in f_held])
     v_fit, v_held = vetoes(f_fit), vetoes(f_held)
@@ -137,7 +143,7 @@ def main() -> None:
             json.dumps(
                 {
                     "_about": "Written by scripts/fit_gate.py; fitted on the dev set, the odd ids of the "
-                    "extended set and tests/data/gate_train.jsonl.",
+                    "extended and other sets and tests/data/gate_train.jsonl.",
                     "names": names,
                     "mean": [round(float(v), 6) for v in mean],
                     "scale": [round(float(v), 6) for v in scale],

@@ -24,6 +24,9 @@ def test_a_quote_fits_when_it_adds_a_number_or_a_number_word() -> None:
     assert fits("Most agreements run for ten years.", AnswerType.QUANTITY)
     assert fits("Більшість угод укладено строком на десять років.", AnswerType.QUANTITY)
     assert fits("Artykuł 5 został uruchomiony tylko raz.", AnswerType.QUANTITY, "Ile razy użyto artykułu 5?")
+    # Teens and tens are spelled out too ("eleven member states").
+    assert fits("Gli Stati membri sono undici.", AnswerType.QUANTITY, "How many member states?")
+    assert fits("Im Ausschuss sitzen zwölf Vertreter.", AnswerType.QUANTITY)
     assert fits("signed on 5 December 1994", AnswerType.TIME)
     assert not fits("La réunion de la coalition marque un nouveau modèle.", AnswerType.QUANTITY)
     assert not fits("The memorandum was signed in Budapest.", AnswerType.TIME)

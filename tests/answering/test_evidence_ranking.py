@@ -81,6 +81,16 @@ def test_an_abbreviation_before_a_number_does_not_cut_a_quote() -> None:
     assert "The council met in Geneva." in [text[s:e] for s, e in candidate_spans(text, 0, len(text))]
 
 
+def test_a_day_written_as_an_ordinal_stays_with_its_month() -> None:
+    text = "Die letzten Kernkraftwerke gingen am 15. April 2023 vom Netz. Am 1. Januar 1949 trat sie in Kraft."
+    quotes = [text[s:e] for s, e in candidate_spans(text, 0, len(text))]
+    assert "Die letzten Kernkraftwerke gingen am 15. April 2023 vom Netz." in quotes
+    assert "Am 1. Januar 1949 trat sie in Kraft." in quotes
+    # A number ending a sentence before another that does not open on a month still ends it.
+    text = "Die Mannschaft gewann 3:1 und wurde Erster am Tag 15. Danach kam die Pause."
+    assert "Danach kam die Pause." in [text[s:e] for s, e in candidate_spans(text, 0, len(text))]
+
+
 def test_a_favoured_quote_gains_its_bonus_and_its_place() -> None:
     lead = "The festival is held every summer on the quays."
     dated = "In July 2015 a floating stage was added."

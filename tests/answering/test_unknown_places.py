@@ -25,7 +25,7 @@ FOUND = [
     ("Where was the allied exercise held?", "en", "The allied exercise was held at Ramstein in May.", "en", "Ramstein"),
     ("¿Dónde se celebró la reunión?", "es", "La reunión se celebró en Tiraspol el año pasado.", "es", "Tiraspol"),
     ("Dove si è svolto il vertice?", "it", "Il vertice si è svolto a Tiraspol.", "it", "Tiraspol"),
-    ("Where did the volunteers gather?", "en", "Волонтери зібралися у Харкові о дев'ятій.", "uk", "Kharkiv (Харків)"),
+    ("Where did the volunteers gather?", "en", "Волонтери зібралися у Полтаві о дев'ятій.", "uk", "Poltava (Полтава)"),
 ]
 
 

@@ -1,0 +1,122 @@
+"""The names a question gives, and whether a document names them.
+
+A question about the Kharkiv metro is not answered by the Warsaw metro's opening date, nor one
+about Three Mile Island by Fukushima's: a wrong-entity question matches a passage on everything
+but its name. A question's names are its capitalized words after the first and its acronyms;
+month names are dates, not names, and German capitalizes every noun, so there only the
+gazetteer's entities and acronyms count. A document names one when one of its words reads the
+same once transliterated (Будапештський/Budapest, Kiev/Kyiv), names the same gazetteer entity
+(США/États-Unis), or, across languages, when the e5 vectors of the two words are close:
+Tschernobyl/Chernobyl 0.94, Cachemire/Kaschmir 0.92, Coalición/coalition 0.97, while a wrong
+entity's closest word scored 0.85–0.89 (Finnland/país, Хмельницька/каховської, Starmer/ramener)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from wordfreq import zipf_frequency
+
+from answering.answer_type import MONTHS
+from answering.entities import Entity, mentions, named_in, not_a_name
+from answering.terms import TermMatcher, is_interrogative, spelled_alike, transliterated
+from retrieval import DocumentInfo
+
+# Fitted on the training questions (scripts/fit_gate.py's split): refusals gained minus right
+# answers lost was best at 0.89–0.91; the lower end loses fewer answers.
+NAME_MATCH = 0.89
+# Zipf 4 is once in 100,000 words: "sea", "grain", "initiative" and "АЕС" are more frequent.
+_EVERYDAY_ZIPF = 4.0
+_WORD = re.compile(r"[^\W\d_][\w'’ʼ-]*")
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
+# An article or preposition elided before a name: l', d', dell', nell', qu'.
+_ELISION = 4
+
+
+@dataclass(frozen=True)
+class Name:
+    """Capitalized words in a row, each with the gazetteer entity it names (None if unknown)."""
+
+    words: tuple[tuple[str, Entity | None], ...]
+
+    def deciding(self, language: str) -> tuple[tuple[str, Entity | None], ...]:
+        """The words of which one must be given for the name to be: its rarest ("Хмельницька" of
+        "Хмельницька АЕС": another plant's name shares "АЕС"), or any when even the rarest is an
+        everyday word ("Black Sea Grain Initiative" is "L'initiative céréalière de la mer Noire",
+        whose other words are not capitalized)."""
+        rarity = {word: zipf_frequency(word.casefold(), language) for word, _ in self.words}
+        rarest = min(self.words, key=lambda pair: rarity[pair[0]])
+        return self.words if rarity[rarest[0]] >= _EVERYDAY_ZIPF else (rarest,)
+
+
+def question_names(question: str, language: str) -> list[Name]:
+    """The names in `question`."""
+    entities = mentions(question, language)
+    runs: list[list[tuple[str, Entity | None, bool]]] = []
+    end = -1
+    for position, match in enumerate(_WORD.finditer(question)):
+        word = _elided(match.group().translate(_APOSTROPHES).strip("-'"))
+        acronym = len(word) >= 2 and word.isupper()
+        if not acronym and (position == 0 or len(word) < 2 or not word[:1].isupper()):
+            continue
+        folded = word.casefold()
+        if folded in MONTHS or is_interrogative(folded):
+            continue
+        entity = next((m.entity for m in entities if m.start < match.end() and match.start() < m.end), None)
+        # A title or an institution's word is no name alone, but part of one: "Koalicja Chętnych".
+        title = not_a_name(word, language)
+        if language == "de" and not (acronym or entity or title):
+            continue
+        if runs and not question[end : match.start()].strip():
+            runs[-1].append((word, entity, title))
+        else:
+            runs.append([(word, entity, title)])
+        end = match.end()
+    return [Name(tuple((w, e) for w, e, _ in run)) for run in runs if not all(title for *_, title in run)]
+
+
+def _elided(word: str) -> str:
+    """The name in "l'OTAN", "dell'OSCE", "d'Odessa"; "Прип'ять" is one word."""
+    head, _, tail = word.rpartition("'")
+    return tail if head and len(head) <= _ELISION and head.islower() else word
+
+
+class NameMatcher:
+    """Which of a question's names a document lacks; a document's names are read once per process."""
+
+    def __init__(self, terms: TermMatcher, document_text: Callable[[str], str]) -> None:
+        self._terms = terms
+        self._document_text = document_text
+        self._documents: dict[tuple[str, str], tuple[list[str], set[str], set[Entity]]] = {}
+
+    def missing(self, names: list[Name], language: str, document: DocumentInfo) -> list[Name]:
+        """The names of `names` (asked in `language`) that `document` lacks."""
+        if not names:
+            return []
+        document_words, ascii_words, entities = self._read(document)
+
+        def given(word: str, entity: Entity | None) -> bool:
+            if spelled_alike(word, ascii_words) or (entity is not None and entity in entities):
+                return True
+            return self._terms.closest(word.casefold(), language, document_words, document.language) >= NAME_MATCH
+
+        return [name for name in names if not any(given(w, entity) for w, entity in name.deciding(language))]
+
+    def _read(self, document: DocumentInfo) -> tuple[list[str], set[str], set[Entity]]:
+        # Keyed by content too: a re-indexed document is read again.
+        key = (document.id, document.content_hash)
+        if key not in self._documents:
+            text = f"{document.title}\n{self._document_text(document.id)}"
+            words: set[str] = set()
+            for raw in _WORD.findall(unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)):
+                # "dell'OSCE", "l'Ukraine": the name is after the elision. Lowercase words count:
+                # a name may be a common noun in the document ("la coalition des volontaires").
+                words.update({raw.casefold(), raw.rsplit("'", 1)[-1].casefold()})
+            known = sorted(w for w in words if len(w) >= 2)
+            # Every word of three letters or more is compared by vector, everyday ones too: "Coppa"
+            # is the document's "cup". Two-letter names are acronyms, which the gazetteer knows.
+            compared = [w for w in known if len(w) >= 3]
+            self._documents[key] = (compared, {transliterated(w) for w in known}, named_in(text, document.language))
+        return self._documents[key]

@@ -1,0 +1,50 @@
+"""The names a question gives, and whether a document gives them, with the real embedding model."""
+
+import pytest
+
+from answering.names import NameMatcher, question_names
+from answering.terms import TermMatcher
+from retrieval import DocumentInfo
+
+
+def words(question: str, language: str) -> list[list[str]]:
+    return [[word for word, _ in name.words] for name in question_names(question, language)]
+
+
+def test_names_are_capitalized_words_after_the_first_and_acronyms() -> None:
+    assert words("Kiedy otwarto metro w Charkowie?", "pl") == [["Charkowie"]]
+    # Capitalized words in a row are one name; months are dates, not names.
+    assert words("When did the Zaporizhzhia plant stop in March?", "en") == [["Zaporizhzhia"]]
+    assert words("Did Poland help Odesa?", "en") == [["Poland"], ["Odesa"]]
+    assert words("Скільки енергоблоків має Хмельницька АЕС?", "uk") == [["Хмельницька", "АЕС"]]
+    assert words("Quel est le rôle de l'OTAN ?", "fr") == [["OTAN"]]
+    # German capitalizes every noun: only known places, bodies and acronyms are names there.
+    assert words("Wann gewann Finnland den Song Contest der EBU?", "de") == [["Finnland"], ["EBU"]]
+    assert words("How many people live there?", "en") == []
+
+
+def document(doc_id: str, title: str, language: str) -> DocumentInfo:
+    return DocumentInfo(doc_id, title, language, None, None, None, f"{doc_id}.md", f"hash-{doc_id}")
+
+
+@pytest.mark.slow
+def test_a_document_gives_a_name_in_another_language_or_script(embedder) -> None:
+    texts = {
+        "metro-kyiv": "Киевский метрополитен открыли 6 ноября 1960 года. Самая глубокая станция — «Арсенальная».",
+        "metro-warsaw": "Pierwszy odcinek linii M1, z Kabat do stacji Politechnika, otwarto 7 kwietnia 1995 roku.",
+        "chernobyl": "In 1986 reactor No. 4 of the Chernobyl plant exploded; the New Safe Confinement came in 2016.",
+    }
+    matcher = NameMatcher(TermMatcher(embedder), texts.__getitem__)
+    kyiv = document("metro-kyiv", "Киевский метрополитен", "ru")
+    warsaw = document("metro-warsaw", "Metro warszawskie", "pl")
+    chernobyl = document("chernobyl", "The Chernobyl accident", "en")
+
+    def lacks(question: str, language: str, doc: DocumentInfo) -> bool:
+        return bool(matcher.missing(question_names(question, language), language, doc))
+
+    assert not lacks("When did the Kyiv metro open?", "en", kyiv)  # a known city in another script
+    assert lacks("Kiedy otwarto metro w Charkowie?", "pl", warsaw)  # another city's metro
+    assert lacks("Quando è stata aperta la metropolitana di Kiev?", "it", warsaw)
+    assert not lacks("Wann explodierte der Reaktor in Tschernobyl?", "de", chernobyl)
+    assert not lacks("Combien coûtait le New Safe Confinement ?", "fr", chernobyl)  # spelled alike
+    assert lacks("When did the Fukushima reactor explode?", "en", chernobyl)
