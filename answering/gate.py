@@ -45,7 +45,7 @@ from answering.evidence import Evidence
 from answering.names import NameMatcher, question_names
 from answering.ports import Encoder
 from answering.roles import asked_role, names_role
-from answering.terms import TermMatcher, content_terms, coverage
+from answering.terms import TermMatcher, content_terms, counted_terms, coverage
 from retrieval import Hit
 
 
@@ -297,7 +297,7 @@ class Gate:
             evidence.text, asked_role(question)
         ):
             return False
-        things = [t for t in content_terms(counted_words(question, language), language) if not t.is_number]
+        things = counted_terms(counted_words(question, language), language)
         if not things:
             return True
         return any(

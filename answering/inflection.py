@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 _DICTIONARIES = ("ru", "uk")
 _UNINFLECTED_PLACES = frozenset({"en", "fr", "es", "it"})
+_VERB_FORMS = frozenset({"VERB", "INFN", "GRND", "PRTF", "PRTS"})
 _GENDER_OR_NUMBER = frozenset({"masc", "femn", "neut", "Pltm"})
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
@@ -59,6 +60,16 @@ def _place_in_locative(tag: OpencorporaTag, language: str) -> bool:
     # masc,loct": форум). Indeclinable words ("Fixd") are left out: a title like "Комюніке" is one.
     lexeme = set(str(tag).split(" ", 1)[0].split(","))
     return "inan" in lexeme and bool(lexeme & _GENDER_OR_NUMBER) and "Fixd" not in lexeme
+
+
+def is_verb(word: str, language: str) -> bool:
+    """Whether the dictionary knows `word` only as a verb form ("евакуювали", "нужно" is not);
+    False where there is no dictionary."""
+    analyzer = _analyzer(language)
+    if analyzer is None:
+        return False
+    parses = [p for p in analyzer.parse(word) if p.is_known]
+    return bool(parses) and all(p.tag.POS in _VERB_FORMS for p in parses)
 
 
 def dictionary_forms(word: str, language: str) -> frozenset[str]:

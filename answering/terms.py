@@ -18,6 +18,7 @@ import numpy as np
 from anyascii import anyascii
 from wordfreq import zipf_frequency
 
+from answering.inflection import is_verb
 from answering.ports import Encoder
 from retrieval.lexical import tokenize
 
@@ -40,6 +41,13 @@ _INTERROGATIVES_BY_LANGUAGE = (
 )
 _INTERROGATIVES = frozenset(w for words in _INTERROGATIVES_BY_LANGUAGE for w in words.split())
 _MAX_WEIGHT = 3.0
+# What "how many" counts opens after articles and prepositions ("de", "of") and may be a word as
+# common as "people", which then weighs this much.
+_FUNCTION_WORD_LETTERS = 3
+_MIN_COUNTED_WEIGHT = 0.5
+# A word after it as frequent as "states", "fueron" or "does" (zipf 5, once in 10,000 words)
+# no longer says what is counted.
+_EVERYDAY_ZIPF = 5.0
 # Transliterated words that agree on this many leading letters are taken as the same name
 # (Budapeshtskii/Budapest, Zelenskyi/Zelensky).
 _PREFIX = 5
@@ -83,6 +91,24 @@ def content_terms(question: str, language: str) -> list[Term]:
         if weight > 0:
             terms[word] = Term(word, weight)
     return list(terms.values())
+
+
+def counted_terms(phrase: str, language: str) -> list[Term]:
+    """What the words after "how many" count: the first that is no article, preposition or verb,
+    however common ("people" of "people were evacuated"), and the rarer words right after it up
+    to a verb ("людей" of "людей евакуювали": the dictionary knows Russian and Ukrainian verbs)."""
+    terms: list[Term] = []
+    for word in words(phrase):
+        zipf = zipf_frequency(word, language)
+        weight = min(_MAX_WEIGHT, _COMMON_ZIPF - zipf)
+        if not terms:
+            if (weight > 0 or len(word) > _FUNCTION_WORD_LETTERS) and not is_verb(word, language):
+                terms.append(Term(word, max(_MIN_COUNTED_WEIGHT, weight)))
+            continue
+        if zipf >= _EVERYDAY_ZIPF or _DIGITS.search(word) or is_verb(word, language):
+            break
+        terms.append(Term(word, weight))
+    return terms
 
 
 class TermMatcher:

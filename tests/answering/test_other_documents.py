@@ -20,8 +20,8 @@ QUESTIONS = load_questions(DATA / "other_questions.jsonl")
 # Measured on this set with the committed gate: refused questions of each class (of 3–6) and
 # answered ones (of 30); a change that does worse fails here.
 MIN_REFUSED = {"a": 6, "b": 4, "c": 3, "d": 3, "e": 3, "f": 3, "g": 4}
-MIN_ANSWERED = 25
-MIN_FIRST_QUOTE_SUPPORTED = 17
+MIN_ANSWERED = 27
+MIN_FIRST_QUOTE_SUPPORTED = 19
 
 
 @pytest.fixture(scope="module")

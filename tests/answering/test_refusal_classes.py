@@ -21,7 +21,7 @@ QUESTIONS = load_questions(DATA / "refusal_classes.jsonl")
 LANGUAGES = {"en", "uk", "ru", "fr", "de", "pl", "es", "it"}
 # Measured on this set with the committed gate (share of the class's 8 questions refused); a
 # change that refuses fewer of them fails here.
-MIN_REFUSED = {"a": 0.875, "b": 0.75, "c": 0.75, "d": 0.875, "e": 1.0, "f": 1.0, "g": 1.0}
+MIN_REFUSED = {"a": 1.0, "b": 0.75, "c": 0.75, "d": 0.875, "e": 1.0, "f": 1.0, "g": 1.0}
 CLASSES = sorted({q.category for q in QUESTIONS if not q.answerable and q.category})
 
 
@@ -63,4 +63,4 @@ def test_answerable_questions_beside_them_are_answered_from_the_right_sentence(
     answerer, index = distracted
     result = evaluate_answers(lambda q: answerer.ask(q.question), index, by_class()["answerable"])
     assert result.metrics["answer_rate"] >= 0.875
-    assert result.metrics["first_quote_supported"] >= 0.625  # measured: 5 of 8
+    assert result.metrics["first_quote_supported"] >= 0.85  # measured: 6 of the 7 answered

@@ -5,7 +5,7 @@ import pytest
 from answering.answer_type import counted_words
 from answering.evidence import Evidence
 from answering.gate import Gate
-from answering.terms import TermMatcher, content_terms, coverage
+from answering.terms import TermMatcher, content_terms, counted_terms, coverage
 from retrieval import DocumentInfo, Hit
 
 
@@ -21,6 +21,17 @@ def test_interrogatives_and_function_words_carry_no_content() -> None:
     assert terms["osce"] > terms["monitors"] > 0
     uk = {t.text for t in content_terms("Скільки спостерігачів мала місія ОБСЄ?", "uk")}
     assert "скільки" not in uk and {"спостерігачів", "обсє"} <= uk
+
+
+def test_what_how_many_counts_is_the_noun_after_it_however_common() -> None:
+    def counted(question: str, language: str) -> list[str]:
+        return [t.text for t in counted_terms(counted_words(question, language), language)]
+
+    assert counted("How many people were evacuated from Pripyat?", "en") == ["people"]
+    assert counted("Скільки людей евакуювали з Прип'яті?", "uk") == ["людей"]  # a verb ends it
+    assert counted("¿Cuántas personas fueron evacuadas?", "es") == ["personas"]
+    assert counted("Combien de précipitations tombent à Kyiv ?", "fr")[0] == "précipitations"
+    assert counted("Сколько стоит годовой абонемент?", "ru") == ["годовой", "абонемент"]  # "стоит" is a verb
 
 
 @pytest.mark.slow
