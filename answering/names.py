@@ -31,6 +31,9 @@ NAME_MATCH = 0.89
 _EVERYDAY_ZIPF = 4.0
 _WORD = re.compile(r"[^\W\d_][\w'’ʼ-]*")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
+# "When Did The Metro Open": every word of three letters or more capitalized, four at least.
+_TITLE_CASE_LETTERS = 3
+_TITLE_CASE_WORDS = 4
 # An article or preposition elided before a name: l', d', dell', nell', qu'.
 _ELISION = 4
 
@@ -52,19 +55,26 @@ class Name:
 
 
 def question_names(question: str, language: str) -> list[Name]:
-    """The names in `question`."""
+    """The names in `question`. A question typed in capitals or capitalizing every word says
+    nothing by its capitals: there, as for a question's first word, only the gazetteer's entities
+    are names."""
     entities = mentions(question, language)
+    matches = list(_WORD.finditer(question))
+    longer = [m.group() for m in matches if len(m.group()) >= _TITLE_CASE_LETTERS]
+    shouted = sum(m.group().isupper() for m in matches) > len(matches) / 2 or (
+        len(longer) >= _TITLE_CASE_WORDS and all(w[:1].isupper() for w in longer)
+    )
     runs: list[list[tuple[str, Entity | None, bool]]] = []
     end = -1
-    for position, match in enumerate(_WORD.finditer(question)):
+    for position, match in enumerate(matches):
         word = _elided(match.group().translate(_APOSTROPHES).strip("-'"))
+        entity = next((m.entity for m in entities if m.start < match.end() and match.start() < m.end), None)
         acronym = len(word) >= 2 and word.isupper()
-        if not acronym and (position == 0 or len(word) < 2 or not word[:1].isupper()):
+        if entity is None and (shouted or position == 0 or len(word) < 2 or not (acronym or word[:1].isupper())):
             continue
         folded = word.casefold()
         if folded in MONTHS or is_interrogative(folded):
             continue
-        entity = next((m.entity for m in entities if m.start < match.end() and match.start() < m.end), None)
         # A title or an institution's word is no name alone, but part of one: "Koalicja Chętnych".
         title = not_a_name(word, language)
         if language == "de" and not (acronym or entity or title):

@@ -21,6 +21,10 @@ def test_names_are_capitalized_words_after_the_first_and_acronyms() -> None:
     # German capitalizes every noun: only known places, bodies and acronyms are names there.
     assert words("Wann gewann Finnland den Song Contest der EBU?", "de") == [["Finnland"], ["EBU"]]
     assert words("How many people live there?", "en") == []
+    # Capitals that every word has say nothing; a known place counts even as the first word.
+    assert words("WHEN DID THE METRO OPEN IN WARSAW?", "en") == []
+    assert words("When Did The Kyiv Metro Open?", "en") == [["Kyiv"]]
+    assert words("Kharkiv metro: when did it open?", "en") == [["Kharkiv"]]
 
 
 def document(doc_id: str, title: str, language: str) -> DocumentInfo:
