@@ -47,7 +47,7 @@ _FUNCTION_WORD_LETTERS = 3
 _MIN_COUNTED_WEIGHT = 0.5
 # A word after it as frequent as "states", "fueron" or "does" (zipf 5, once in 10,000 words)
 # no longer says what is counted.
-_EVERYDAY_ZIPF = 5.0
+_COUNTED_RUN_ZIPF = 5.0
 # Transliterated words that agree on this many leading letters are taken as the same name
 # (Budapeshtskii/Budapest, Zelenskyi/Zelensky).
 _PREFIX = 5
@@ -105,7 +105,7 @@ def counted_terms(phrase: str, language: str) -> list[Term]:
             if (weight > 0 or len(word) > _FUNCTION_WORD_LETTERS) and not is_verb(word, language):
                 terms.append(Term(word, max(_MIN_COUNTED_WEIGHT, weight)))
             continue
-        if zipf >= _EVERYDAY_ZIPF or _DIGITS.search(word) or is_verb(word, language):
+        if zipf >= _COUNTED_RUN_ZIPF or _DIGITS.search(word) or is_verb(word, language):
             break
         terms.append(Term(word, weight))
     return terms

@@ -88,18 +88,23 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="write every split's metrics and rows here")
     args = parser.parse_args()
 
-    index = union_index(args.index_dir)
-    other_index = union_index(other_index_dir(args.index_dir), (OTHER_CORPUS,))
+    union = union_index(args.index_dir)
+    other = union_index(other_index_dir(args.index_dir), (OTHER_CORPUS,))
+    answerers = {index: Answerer(index) for index in (union, other)}
+
+    def index_for(name: str) -> Index:
+        """The other set and its splits are asked of the other documents, the rest of the union."""
+        return other if name.startswith("other") else union
+
     sets = {name: load_questions(path) for name, path in SETS.items()} | {"other": load_questions(OTHER)}
-    answerers = {id(index): Answerer(index), id(other_index): Answerer(other_index)}
     rows = {}
     for name, questions in sets.items():
-        kept = other_index if name == "other" else index
-        ask = answerers[id(kept)].ask
-        rows.update({r.id: r for r in evaluate_answers(lambda q, ask=ask: ask(q.question), kept, questions).questions})
+        index = index_for(name)
+        ask = answerers[index].ask
+        rows.update({r.id: r for r in evaluate_answers(lambda q, ask=ask: ask(q.question), index, questions).questions})
     report: dict[str, Any] = {}
     for name, questions in splits(sets).items():
-        metrics, _ = evaluate_retrieval(other_index if name.startswith("other") else index, questions)
+        metrics, _ = evaluate_retrieval(index_for(name), questions)
         results = [rows[q.id] for q in questions]
         metrics.update(aggregate(results))
         report[name] = {"metrics": metrics, "questions": [asdict(r) for r in results]}
