@@ -73,17 +73,22 @@ def direct_answer(question: str, language: str, quote: str, quote_language: str)
     kind = question_kind(question)
     if kind is None or not _shares_anchor(question, language, quote, quote_language):
         return None
-    for start, end in _answer_spans(quote):
-        found = _fill(kind, question, language, quote[start:end], quote_language)
-        if found is not None and not ungrounded(found, quote, language, quote_language):
-            return DirectAnswer(found, start, end)
-    return None
-
-
-def _answer_spans(quote: str) -> list[tuple[int, int]]:
-    """Each sentence alone (a slot stated in one sentence is stated plainly), then the whole quote."""
     sentences = quote_sentences(quote)
-    return [*(sentences if len(sentences) > 1 else []), (0, len(quote))]
+    # Each sentence alone first: a slot stated in one sentence is stated plainly. Sentences dated
+    # differently tell of different events ("construction began in 1983", "the line opened in
+    # 1995"), and which one the question asks about is not known: the date is left open.
+    stated = [
+        DirectAnswer(found, start, end)
+        for start, end in (sentences if len(sentences) > 1 else [])
+        if (found := _fill(kind, question, language, quote[start:end], quote_language)) is not None
+        and not ungrounded(found, quote, language, quote_language)
+    ]
+    if stated:
+        return None if kind is QuestionKind.WHEN and len({d.text for d in stated}) > 1 else stated[0]
+    found = _fill(kind, question, language, quote, quote_language)
+    if found is not None and not ungrounded(found, quote, language, quote_language):
+        return DirectAnswer(found, 0, len(quote))
+    return None
 
 
 def _fill(kind: QuestionKind, question: str, language: str, text: str, source: str) -> str | None:

@@ -70,6 +70,12 @@ def test_no_direct_answer_without_a_single_slot():
     two_dates = "The mission was set up in March 2014 and closed in April 2022."
     assert direct_answer("When was the mission set up?", "en", two_dates, "en") is None
     assert direct_answer("Why did the mission fail?", "en", two_dates, "en") is None
+    # Two sentences dating two events: either may be the one asked about.
+    two_events = "Construction of the first line began in 1983. Its first section opened on 7 April 1995."
+    assert direct_answer("Quand la première ligne a-t-elle été inaugurée ?", "fr", two_events, "en") is None
+    # A sentence stating the slot still answers when the other states a number of something else.
+    ten_years = "Most agreements run for ten years. They provide for consultations within 24 hours."
+    assert read_off("How many years do most agreements run?", "en", ten_years, "en") == "10 years"
     # Yes/no is not typed: negation words do not tell whether a quote says yes or no.
     assert question_kind("Чи продовжаться постачання зброї під час перемир'я?") is None
     assert question_kind("Who was killed when the vehicle hit a mine?") is QuestionKind.WHO
