@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from wordfreq import zipf_frequency
 
 from answering.answer_type import MONTHS
-from answering.entities import Entity, mentions, named_in, not_a_name
+from answering.entities import Entity, mentions, named_in, not_a_name, parts_of
 from answering.terms import TermMatcher, is_interrogative, spelled_alike, transliterated
 from retrieval import DocumentInfo
 
@@ -99,34 +99,67 @@ class NameMatcher:
     def __init__(self, terms: TermMatcher, document_text: Callable[[str], str]) -> None:
         self._terms = terms
         self._document_text = document_text
-        self._documents: dict[tuple[str, str], tuple[list[str], set[str], set[Entity]]] = {}
+        self._documents: dict[tuple[str, str], _DocumentNames] = {}
 
     def missing(self, names: list[Name], language: str, document: DocumentInfo) -> list[Name]:
         """The names of `names` (asked in `language`) that `document` lacks."""
         if not names:
             return []
-        document_words, ascii_words, entities = self._read(document)
+        read = self._read(document)
 
         def given(word: str, entity: Entity | None) -> bool:
-            if spelled_alike(word, ascii_words) or (entity is not None and entity in entities):
+            if entity is not None and entity in read.entities:
+                return True
+            document_words, ascii_words = read.words, read.ascii_words
+            if entity is not None:
+                # A known entity is not given by another's name spelled alike: Austria is not
+                # Australia (the prefix "austr" is shared), whatever their vectors say.
+                own = {entity, *parts_of(entity)}
+                taken = {w for other, named in read.named.items() if other not in own for w in named}
+                document_words = [w for w in document_words if w not in taken]
+                ascii_words = {transliterated(w) for w in read.all_words if w not in taken}
+            if spelled_alike(word, ascii_words):
                 return True
             return self._terms.closest(word.casefold(), language, document_words, document.language) >= NAME_MATCH
 
         return [name for name in names if not any(given(w, entity) for w, entity in name.deciding(language))]
 
-    def _read(self, document: DocumentInfo) -> tuple[list[str], set[str], set[Entity]]:
+    def _read(self, document: DocumentInfo) -> _DocumentNames:
         # Keyed by content too: a re-indexed document is read again.
         key = (document.id, document.content_hash)
         if key not in self._documents:
-            text = f"{document.title}\n{self._document_text(document.id)}"
-            words: set[str] = set()
-            for raw in _WORD.findall(unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)):
-                # "dell'OSCE", "l'Ukraine": the name is after the elision. Lowercase words count:
-                # a name may be a common noun in the document ("la coalition des volontaires").
-                words.update({raw.casefold(), raw.rsplit("'", 1)[-1].casefold()})
-            known = sorted(w for w in words if len(w) >= 2)
+            text = unicodedata.normalize("NFKC", f"{document.title}\n{self._document_text(document.id)}")
+            known = sorted(w for w in _folded_words(text) if len(w) >= 2)
+            named: dict[Entity, set[str]] = {}
+            for mention in mentions(text, document.language):
+                named.setdefault(mention.entity, set()).update(_folded_words(mention.text))
             # Every word of three letters or more is compared by vector, everyday ones too: "Coppa"
             # is the document's "cup". Two-letter names are acronyms, which the gazetteer knows.
-            compared = [w for w in known if len(w) >= 3]
-            self._documents[key] = (compared, {transliterated(w) for w in known}, named_in(text, document.language))
+            self._documents[key] = _DocumentNames(
+                words=[w for w in known if len(w) >= 3],
+                all_words=known,
+                ascii_words={transliterated(w) for w in known},
+                entities=named_in(text, document.language),
+                named=named,
+            )
         return self._documents[key]
+
+
+@dataclass(frozen=True)
+class _DocumentNames:
+    """A document's words (`words` those compared by vector), and the words of each entity it names."""
+
+    words: list[str]
+    all_words: list[str]
+    ascii_words: set[str]
+    entities: set[Entity]
+    named: dict[Entity, set[str]]
+
+
+def _folded_words(text: str) -> set[str]:
+    """Case-folded words; "dell'OSCE", "l'Ukraine" also as the name after the elision. Lowercase
+    words count: a name may be a common noun in the document ("la coalition des volontaires")."""
+    words: set[str] = set()
+    for raw in _WORD.findall(text.translate(_APOSTROPHES)):
+        words.update({raw.casefold(), raw.rsplit("'", 1)[-1].casefold()})
+    return words

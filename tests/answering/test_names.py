@@ -37,6 +37,7 @@ def test_a_document_gives_a_name_in_another_language_or_script(embedder) -> None
         "metro-kyiv": "Киевский метрополитен открыли 6 ноября 1960 года. Самая глубокая станция — «Арсенальная».",
         "metro-warsaw": "Pierwszy odcinek linii M1, z Kabat do stacji Politechnika, otwarto 7 kwietnia 1995 roku.",
         "chernobyl": "In 1986 reactor No. 4 of the Chernobyl plant exploded; the New Safe Confinement came in 2016.",
+        "danube": "Gli Stati membri sono undici: Austria, Bulgaria, Croazia, Germania, Romania e Ucraina.",
     }
     matcher = NameMatcher(TermMatcher(embedder), texts.__getitem__)
     kyiv = document("metro-kyiv", "Киевский метрополитен", "ru")
@@ -52,3 +53,6 @@ def test_a_document_gives_a_name_in_another_language_or_script(embedder) -> None
     assert not lacks("Wann explodierte der Reaktor in Tschernobyl?", "de", chernobyl)
     assert not lacks("Combien coûtait le New Safe Confinement ?", "fr", chernobyl)  # spelled alike
     assert lacks("When did the Fukushima reactor explode?", "en", chernobyl)
+    danube = document("danube", "La Commissione del Danubio", "it")
+    assert lacks("Qual è la capitale dell'Australia?", "it", danube)  # Austria: another country spelled alike
+    assert not lacks("Quali paesi della Commissione si trovano accanto all'Ucraina?", "it", danube)
