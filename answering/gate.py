@@ -291,7 +291,8 @@ class Gate:
     def typed(self, question: str, language: str, evidence: Evidence) -> bool:
         """Whether the quote holds the kind of answer the question wants; for "how many X", a
         quantity named next to X: a number of something else does not answer it; for "which
-        minister", a minister: a quote naming other people does not answer it either."""
+        minister", a minister: a quote naming other people does not answer it either. In the
+        question's own language X is named by its stem ("cuántos votos" is not "dos décadas")."""
         doc_language = evidence.hit.document.language
         if not fits(evidence.text, expected_type(question), question, doc_language) or not names_role(
             evidence.text, asked_role(question)
@@ -301,7 +302,8 @@ class Gate:
         if not things:
             return True
         return any(
-            coverage(things, self.terms.matched(things, language, context, doc_language)) >= COUNTED_MATCH
+            coverage(things, self.terms.matched(things, language, context, doc_language, stems_only=True))
+            >= COUNTED_MATCH
             for context in quantity_contexts(evidence.text)
         )
 

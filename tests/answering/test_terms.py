@@ -71,6 +71,10 @@ def test_a_quantity_must_count_all_that_the_question_counts(embedder) -> None:
     # Ships are not matched by a number of years next to the fleet.
     fleet = quote("La flota quedó bajo mando conjunto durante 20 años.", "es")
     assert not gate.typed("¿Cuántos buques recibió Georgia de la flota?", "es", fleet)
+    # In the question's own language the counted thing is named by its stem, not by a word on its topic.
+    decades = quote("Fue el documento básico de las relaciones bilaterales durante dos décadas.", "es")
+    assert not gate.typed("¿Con cuántos votos a favor se ratificó el tratado?", "es", decades)
+    assert gate.typed("¿Durante cuántas décadas fue el documento básico?", "es", decades)
     # A name among the counted words says whose, not what is counted.
     invoked = quote("The clause has been invoked 3 times since the treaty was signed.", "en")
     assert gate.typed("How many times has the Alliance's clause been invoked?", "en", invoked)
