@@ -160,7 +160,9 @@ class Answerer:
                 lambda ev: gate.supports(asked, question_language, ev, as_much_as=first),
             )
             points = [_tightened(gate, ev, assessment.ranked, asked, question_language) for ev in points]
-            answer = self._compose(question, reply_in, assessment.hits, points)
+            answer = self._compose(
+                question, reply_in, assessment.hits, points, lambda ev: gate.typed(asked, question_language, ev)
+            )
             answer.as_of = stale_as_of(answer.citations, today)
         if note:
             answer.lead = f"{note} {answer.lead}"
@@ -205,8 +207,15 @@ class Answerer:
             return offline_standalone(question, conversation)
         return self._llm.condense(question, last.standalone)
 
-    def _compose(self, question: str, reply_in: str, hits: list[Hit], points: list[Evidence]) -> Answer:
-        offline = compose_answer(question, reply_in, points)
+    def _compose(
+        self,
+        question: str,
+        reply_in: str,
+        hits: list[Hit],
+        points: list[Evidence],
+        answers: Callable[[Evidence], bool] = lambda ev: True,
+    ) -> Answer:
+        offline = compose_answer(question, reply_in, points, answers)
         if self._llm is None:
             return offline
         passages = [Passage(n, hit) for n, hit in enumerate(hits, start=1)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from answering.compact import cut, marked, numbered
@@ -11,11 +12,17 @@ from answering.templates import language_name, phrases
 from answering.types import Answer, AnswerKind, Citation, KeyPoint
 
 
-def compose_answer(question: str, language: str, points: list[Evidence]) -> Answer:
+def compose_answer(
+    question: str, language: str, points: list[Evidence], answers: Callable[[Evidence], bool] = lambda ev: True
+) -> Answer:
     """The direct answer when the first quote states it, a lead sentence, one key point per quote
     (cut to the sentences that answer) with its document's [n], and a note when quotes are in
-    another language than the reply."""
-    found = [direct_answer(question, language, ev.text, ev.hit.document.language) for ev in points]
+    another language than the reply. `answers` tells whether a sentence of a quote holds the kind
+    of answer the question wants."""
+    found = [
+        direct_answer(question, language, ev.text, ev.hit.document.language, _sentence_test(ev, answers))
+        for ev in points
+    ]
     stated = [(i, d) for i, d in enumerate(found) if d is not None]
     # Quotes that fill the slot differently leave it open: none of them is sure to be the answer.
     direct = stated[0][1] if stated and len({d.text for _, d in stated}) == 1 else None
@@ -80,3 +87,8 @@ def _quote_intro(source_language: str, reply_language: str) -> str:
         return ""
     name = language_name(source_language, reply_language)
     return phrases(reply_language).quote_in.format(language=name)
+
+
+def _sentence_test(point: Evidence, answers: Callable[[Evidence], bool]) -> Callable[[int, int], bool]:
+    """`answers` for a span of `point`'s text."""
+    return lambda start, end: answers(cut(point, start, end))

@@ -10,6 +10,7 @@ exactly what the slot needs (one date, one number, a short list of names) and pa
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -67,19 +68,30 @@ class DirectAnswer:
     end: int
 
 
-def direct_answer(question: str, language: str, quote: str, quote_language: str) -> DirectAnswer | None:
+def direct_answer(
+    question: str,
+    language: str,
+    quote: str,
+    quote_language: str,
+    answers: Callable[[int, int], bool] = lambda start, end: True,
+) -> DirectAnswer | None:
     """The slot `question` asks for, stated by `quote` (written in `quote_language`), in the
-    reply `language`; None unless it is extracted confidently and passes the checker."""
+    reply `language`; None unless it is extracted confidently and passes the checker. The
+    sentences of the quote that `answers` (by their span) are read first: the caller may know
+    more of what the question wants (in "how many countries", the countries: "two months after"
+    in the sentence before "some 40 states took part" counts something else)."""
     kind = question_kind(question)
     if kind is None or not _shares_anchor(question, language, quote, quote_language):
         return None
     sentences = quote_sentences(quote)
+    # A quote of one sentence is read whole below.
+    sentences = ([span for span in sentences if answers(*span)] or sentences) if len(sentences) > 1 else []
     # Each sentence alone first: a slot stated in one sentence is stated plainly. Sentences dated
     # differently tell of different events ("construction began in 1983", "the line opened in
     # 1995"), and which one the question asks about is not known: the date is left open.
     stated = [
         DirectAnswer(found, start, end)
-        for start, end in (sentences if len(sentences) > 1 else [])
+        for start, end in sentences
         if (found := _fill(kind, question, language, quote[start:end], quote_language)) is not None
         and not ungrounded(found, quote, language, quote_language)
     ]

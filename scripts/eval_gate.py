@@ -9,7 +9,9 @@ The extended set is split by a fixed rule: odd ids may be used to fit the refusa
 (54 questions over the same documents, 30 unanswerable) is never fitted on either.
 tests/data/other_questions.jsonl asks 60 questions of other documents (tests/data/other_corpus: 8
 documents in 8 languages, three pairs of near neighbours, md/txt/html), answered over an index
-of those alone and split like the extended set: odd ids fitted, even ids held back. `briefing eval`
+of those alone and split like the extended set: odd ids fitted, even ids held back.
+tests/data/train_questions.jsonl (64 questions over tests/data/train_corpus, 8 more documents) is
+fitted whole; its figures are shown to find what fails, not as a result. `briefing eval`
 gives the same metrics for one set; this script exists so a change to answering can be measured
 in a minute."""
 
@@ -36,6 +38,9 @@ from retrieval.evaluation import Question, evaluate_retrieval, load_questions  #
 CORPORA = (SHARED / "corpus", SHARED / "eval" / "corpus")
 OTHER_CORPUS = REPO / "tests" / "data" / "other_corpus"
 OTHER = REPO / "tests" / "data" / "other_questions.jsonl"
+# Questions written for fitting only (all of them fitted), over documents of their own.
+TRAIN_CORPUS = REPO / "tests" / "data" / "train_corpus"
+TRAIN = REPO / "tests" / "data" / "train_questions.jsonl"
 SETS = {
     "dev": SHARED / "eval" / "questions.jsonl",
     "extra": SHARED / "eval" / "questions-extra.jsonl",
@@ -61,6 +66,7 @@ def splits(sets: dict[str, list[Question]]) -> dict[str, list[Question]]:
         "check (never fitted)": sets["check"],
         "other-fit (odd)": [q for q in other if not is_held_back(q)],
         "other-held-back (even)": [q for q in other if is_held_back(q)],
+        "train (fitted)": sets["train"],
     }
 
 
@@ -82,6 +88,10 @@ def other_index_dir(index_dir: Path) -> Path:
     return index_dir.with_name(index_dir.name + "-other")
 
 
+def train_index_dir(index_dir: Path) -> Path:
+    return index_dir.with_name(index_dir.name + "-train")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--index-dir", type=Path, default=REPO / ".briefing" / "eval-union-index")
@@ -90,13 +100,17 @@ def main() -> None:
 
     union = union_index(args.index_dir)
     other = union_index(other_index_dir(args.index_dir), (OTHER_CORPUS,))
-    answerers = {index: Answerer(index) for index in (union, other)}
+    train = union_index(train_index_dir(args.index_dir), (TRAIN_CORPUS,))
+    answerers = {index: Answerer(index) for index in (union, other, train)}
 
     def index_for(name: str) -> Index:
-        """The other set and its splits are asked of the other documents, the rest of the union."""
-        return other if name.startswith("other") else union
+        """The other and training sets are asked of their own documents, the rest of the union."""
+        return other if name.startswith("other") else train if name.startswith("train") else union
 
-    sets = {name: load_questions(path) for name, path in SETS.items()} | {"other": load_questions(OTHER)}
+    sets = {name: load_questions(path) for name, path in SETS.items()} | {
+        "other": load_questions(OTHER),
+        "train": load_questions(TRAIN),
+    }
     rows = {}
     for name, questions in sets.items():
         index = index_for(name)

@@ -81,6 +81,20 @@ def test_no_direct_answer_without_a_single_slot():
     assert question_kind("Who was killed when the vehicle hit a mine?") is QuestionKind.WHO
 
 
+def test_the_sentence_holding_what_is_asked_is_read_first():
+    quote = "The first meeting took place two months after the invasion. Some 40 states took part."
+
+    def counts_states(start: int, end: int) -> bool:
+        return "states" in quote[start:end]
+
+    found = direct_answer("How many states took part?", "en", quote, "en", counts_states)
+    assert found is not None and found.text == "40" and quote[found.start : found.end].startswith("Some 40")
+    # No sentence holds it alone: every sentence is read, as without the test.
+    assert direct_answer("How many months?", "en", quote, "en", lambda start, end: False) == direct_answer(
+        "How many months?", "en", quote, "en"
+    )
+
+
 def test_names_of_buildings_and_streets_are_no_people():
     opera = "The Lviv National Academic Opera and Ballet Theatre stands at the end of Svobody Avenue."
     assert direct_answer("Qui a conçu l'opéra de Lviv ?", "fr", opera, "en") is None
