@@ -160,9 +160,14 @@ class Answerer:
                 lambda ev: gate.supports(asked, question_language, ev, as_much_as=first),
             )
             points = [_tightened(gate, ev, assessment.ranked, asked, question_language) for ev in points]
-            answer = self._compose(
-                question, reply_in, assessment.hits, points, lambda ev: gate.typed(asked, question_language, ev)
-            )
+            scores = {(ev.hit.chunk_id, ev.start, ev.end): ev.score for ev in assessment.ranked}
+
+            def preference(sentence: Evidence) -> float:
+                """A sentence holding the kind of answer wanted first, then the closest to the question."""
+                typed = gate.typed(asked, question_language, sentence)
+                return float(typed) + scores.get((sentence.hit.chunk_id, sentence.start, sentence.end), 0.0)
+
+            answer = self._compose(question, reply_in, assessment.hits, points, preference)
             answer.as_of = stale_as_of(answer.citations, today)
         if note:
             answer.lead = f"{note} {answer.lead}"
@@ -213,9 +218,9 @@ class Answerer:
         reply_in: str,
         hits: list[Hit],
         points: list[Evidence],
-        answers: Callable[[Evidence], bool] = lambda ev: True,
+        preference: Callable[[Evidence], float] = lambda ev: 0.0,
     ) -> Answer:
-        offline = compose_answer(question, reply_in, points, answers)
+        offline = compose_answer(question, reply_in, points, preference)
         if self._llm is None:
             return offline
         passages = [Passage(n, hit) for n, hit in enumerate(hits, start=1)]

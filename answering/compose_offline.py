@@ -13,15 +13,14 @@ from answering.types import Answer, AnswerKind, Citation, KeyPoint
 
 
 def compose_answer(
-    question: str, language: str, points: list[Evidence], answers: Callable[[Evidence], bool] = lambda ev: True
+    question: str, language: str, points: list[Evidence], preference: Callable[[Evidence], float] = lambda ev: 0.0
 ) -> Answer:
     """The direct answer when the first quote states it, a lead sentence, one key point per quote
     (cut to the sentences that answer) with its document's [n], and a note when quotes are in
-    another language than the reply. `answers` tells whether a sentence of a quote holds the kind
-    of answer the question wants."""
+    another language than the reply. A quote's sentences are read for the direct answer in the
+    order of `preference` (highest first)."""
     found = [
-        direct_answer(question, language, ev.text, ev.hit.document.language, _sentence_test(ev, answers))
-        for ev in points
+        direct_answer(question, language, ev.text, ev.hit.document.language, _of_span(ev, preference)) for ev in points
     ]
     stated = [(i, d) for i, d in enumerate(found) if d is not None]
     # Quotes that fill the slot differently leave it open: none of them is sure to be the answer.
@@ -89,6 +88,6 @@ def _quote_intro(source_language: str, reply_language: str) -> str:
     return phrases(reply_language).quote_in.format(language=name)
 
 
-def _sentence_test(point: Evidence, answers: Callable[[Evidence], bool]) -> Callable[[int, int], bool]:
-    """`answers` for a span of `point`'s text."""
-    return lambda start, end: answers(cut(point, start, end))
+def _of_span(point: Evidence, preference: Callable[[Evidence], float]) -> Callable[[int, int], float]:
+    """`preference` of a span of `point`'s text."""
+    return lambda start, end: preference(cut(point, start, end))

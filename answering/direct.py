@@ -73,19 +73,21 @@ def direct_answer(
     language: str,
     quote: str,
     quote_language: str,
-    answers: Callable[[int, int], bool] = lambda start, end: True,
+    preference: Callable[[int, int], float] = lambda start, end: 0.0,
 ) -> DirectAnswer | None:
     """The slot `question` asks for, stated by `quote` (written in `quote_language`), in the
     reply `language`; None unless it is extracted confidently and passes the checker. The
-    sentences of the quote that `answers` (by their span) are read first: the caller may know
-    more of what the question wants (in "how many countries", the countries: "two months after"
-    in the sentence before "some 40 states took part" counts something else)."""
+    quote's sentences are read in the order of `preference` (of their span, highest first),
+    which may know more of what the question wants: in "how many countries", the countries
+    ("two months after" in the sentence before "some 40 states took part" counts something
+    else); in "who became editor in 2014", the sentence closest to it, not the one before it
+    naming the editor before."""
     kind = question_kind(question)
     if kind is None or not _shares_anchor(question, language, quote, quote_language):
         return None
     sentences = quote_sentences(quote)
     # A quote of one sentence is read whole below.
-    sentences = ([span for span in sentences if answers(*span)] or sentences) if len(sentences) > 1 else []
+    sentences = sorted(sentences, key=lambda span: preference(*span), reverse=True) if len(sentences) > 1 else []
     # Each sentence alone first: a slot stated in one sentence is stated plainly. Sentences dated
     # differently tell of different events ("construction began in 1983", "the line opened in
     # 1995"), and which one the question asks about is not known: the date is left open.
