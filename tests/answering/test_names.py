@@ -48,6 +48,7 @@ def test_a_document_gives_a_name_in_another_language_or_script(embedder) -> None
         return bool(matcher.missing(question_names(question, language), language, doc))
 
     assert not lacks("When did the Kyiv metro open?", "en", kyiv)  # a known city in another script
+    assert lacks("Who founded the Kyiv Post?", "en", kyiv)  # the city is given, the newspaper is not
     assert lacks("Kiedy otwarto metro w Charkowie?", "pl", warsaw)  # another city's metro
     assert lacks("Quando è stata aperta la metropolitana di Kiev?", "it", warsaw)
     assert not lacks("Wann explodierte der Reaktor in Tschernobyl?", "de", chernobyl)
