@@ -91,3 +91,13 @@ def inflected_in(name: str, text: str, language: str) -> bool:
 
 def _capitalized(form: str) -> str:
     return form[:1].upper() + form[1:]
+
+
+def lemma(word: str, language: str) -> str:
+    """The dictionary form of `word` by its likeliest known reading ("суден" → "судно"); the word
+    itself where there is no dictionary or it does not know the word."""
+    analyzer = _analyzer(language)
+    if analyzer is None:
+        return word
+    known = [p for p in analyzer.parse(word) if p.is_known]
+    return known[0].normal_form if known else word

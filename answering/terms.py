@@ -18,7 +18,7 @@ import numpy as np
 from anyascii import anyascii
 from wordfreq import zipf_frequency
 
-from answering.inflection import is_verb
+from answering.inflection import is_verb, lemma
 from answering.ports import Encoder
 from retrieval.lexical import tokenize
 
@@ -141,9 +141,14 @@ class TermMatcher:
                 pending.append(i)
         candidates = sorted(w for w in text_words if not _DIGITS.search(w) and len(w) >= 3)
         if pending and candidates:
-            question_vectors = self._encode([terms[i].text for i in pending], language)
+            # An inflected word's vector is farther from its translation than its dictionary
+            # form's ("суден"/"vessels" 0.83, "судно"/"vessels" 0.88): the closer of the two counts.
+            forms = [terms[i].text for i in pending]
             text_vectors = self._encode(candidates, text_language)
-            best = (question_vectors @ text_vectors.T).max(axis=1)
+            best = np.maximum(
+                (self._encode(forms, language) @ text_vectors.T).max(axis=1),
+                (self._encode([lemma(f, language) for f in forms], language) @ text_vectors.T).max(axis=1),
+            )
             for i, similarity in zip(pending, best, strict=True):
                 flags[i] = float(np.clip((similarity - _UNRELATED) / (_TRANSLATION - _UNRELATED), 0.0, 1.0))
         return flags

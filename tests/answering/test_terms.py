@@ -5,7 +5,8 @@ import pytest
 from answering.answer_type import counted_words
 from answering.evidence import Evidence
 from answering.gate import Gate
-from answering.terms import TermMatcher, content_terms, counted_terms, coverage
+from answering.inflection import lemma
+from answering.terms import Term, TermMatcher, content_terms, counted_terms, coverage
 from retrieval import DocumentInfo, Hit
 
 
@@ -42,6 +43,11 @@ def test_terms_are_found_across_languages_and_scripts(embedder) -> None:
     found = dict(zip([t.text for t in terms], matcher.matched(terms, "de", text, "en"), strict=True))
     assert found["budapest"] == 1.0 and found["1994"] == 1.0  # a name, a number
     assert found["soldaten"] >= 0.5  # a translation
+    # An inflected word is compared by its dictionary form too ("суден" by "судно").
+    assert lemma("суден", "uk") == "судно" and lemma("vessels", "en") == "vessels"
+    inflected, dictionary_form = Term("суден", 1.0), Term("судно", 1.0)
+    found = matcher.matched([inflected, dictionary_form], "uk", "Ukraine sent 60 vessels.", "en")
+    assert found[0] == found[1] > 0
     ru = content_terms("Сколько стоил бюджет миссии?", "ru")
     unrelated = coverage(ru, matcher.matched(ru, "ru", "Das Hauptquartier wechselt halbjährlich.", "de"))
     assert unrelated < 0.3
