@@ -250,6 +250,7 @@ class Gate:
                 named[id(ev)] = self.quote_terms(question, language, ev)
             return named[id(ev)]
 
+        giving: str | None = None
         if self._names is not None and (names := question_names(question, language)):
             # Documents are read in rank order up to the first that gives every name (reading one
             # the first time costs its words' vectors): its quotes lead, the others keep their order.
@@ -274,7 +275,16 @@ class Gate:
             }
         ranked = sorted(ranked, key=lambda ev: id(ev) in promoted, reverse=True)
         head = ranked[:RERANK_TOP]
-        head.sort(key=lambda ev: (id(ev) in promoted, ev.score + TERM_WEIGHT * terms_named(ev)), reverse=True)
+        # After the quotes naming the role asked for, the document giving the names keeps the lead,
+        # whatever quotes of others reach the head.
+        head.sort(
+            key=lambda ev: (
+                id(ev) in promoted,
+                ev.hit.document.id == giving,
+                ev.score + TERM_WEIGHT * terms_named(ev),
+            ),
+            reverse=True,
+        )
         return head + ranked[RERANK_TOP:]
 
     def supports(self, question: str, language: str, evidence: Evidence, as_much_as: float = 0.0) -> bool:
