@@ -4,11 +4,8 @@ Candidates are one or two consecutive sentences of a passage (two when a fact sp
 break, which single sentences missed on the dev set: the right quote was in the top three for 17
 of 24 questions with single sentences, 19 with windows of up to two). Similarity is cosine of
 e5 vectors with the index's language-bias correction, so a French sentence competes fairly with
-a question in Ukrainian. A small penalty per retrieval rank of the quote's document lets the fused
-ranking break near ties, since it also saw BM25 and the chunk as a whole. The rank is the
-document's, not the passage's: within a document the passage holding its title and lead ranks
-first for any question on its topic, and its sentences would beat the one that answers
-("commissioned in 1955" before "destroyed on 6 June 2023" for "when was the dam blown up")."""
+a question in Ukrainian. A small penalty per retrieval rank lets the fused ranking break near
+ties, since it also saw BM25 and the chunk as a whole."""
 
 from __future__ import annotations
 
@@ -53,8 +50,7 @@ _FIRST_WORD = re.compile(r"[^\W\d_]+")
 
 @dataclass(frozen=True)
 class Evidence:
-    """A candidate quote: `text == document_text[start:end]`, inside passage `hit`, whose document
-    is the `rank`-th (from 0) among the retrieved ones."""
+    """A candidate quote: `text == document_text[start:end]`, inside passage `hit`."""
 
     hit: Hit
     rank: int
@@ -150,9 +146,7 @@ def rank_evidence(
     """All candidate quotes of `hits`, best first; those of the `wanted` answer type, and those in
     the reply's language, a little ahead."""
     found: list[Evidence] = []
-    document_rank: dict[str, int] = {}
-    for hit in hits:
-        rank = document_rank.setdefault(hit.document.id, len(document_rank))
+    for rank, hit in enumerate(hits):
         # Windows are found in the passage itself and shifted to document offsets.
         local = candidate_spans(hit.text, 0, len(hit.text))
         if not local:

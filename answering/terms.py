@@ -56,11 +56,6 @@ _PREFIX = 5
 # 0.82–0.88 (budget/mission 0.87, calories/sopa 0.82). Between the two a match counts in part.
 _UNRELATED = 0.85
 _TRANSLATION = 0.92
-# Two words of one language that do not share a stem sit higher on that scale: unrelated ones
-# reach 0.90 ("tallest"/"most", "посетило"/"одержал"), synonyms 0.87–0.95. Only a close one counts
-# there, and in part.
-_UNRELATED_SAME_LANGUAGE = 0.88
-_SYNONYM = 0.95
 
 
 @dataclass(frozen=True)
@@ -154,10 +149,8 @@ class TermMatcher:
                 (self._encode(forms, language) @ text_vectors.T).max(axis=1),
                 (self._encode([lemma(f, language) for f in forms], language) @ text_vectors.T).max(axis=1),
             )
-            same_language = language == text_language
-            low, high = (_UNRELATED_SAME_LANGUAGE, _SYNONYM) if same_language else (_UNRELATED, _TRANSLATION)
             for i, similarity in zip(pending, best, strict=True):
-                flags[i] = float(np.clip((similarity - low) / (high - low), 0.0, 1.0))
+                flags[i] = float(np.clip((similarity - _UNRELATED) / (_TRANSLATION - _UNRELATED), 0.0, 1.0))
         return flags
 
     def closest(self, word: str, language: str, candidates: list[str], candidate_language: str) -> float:

@@ -32,9 +32,9 @@ class _Index:
         return self.texts[doc_id]
 
 
-def _hit(doc_id: str, language: str, text: str, chunk: int = 0) -> Hit:
+def _hit(doc_id: str, language: str, text: str) -> Hit:
     info = DocumentInfo(doc_id, doc_id, language, None, None, None, f"{doc_id}.md", "h")
-    return Hit(f"{doc_id}::c{chunk:04d}", text, 1.0, 0, len(text), info, 0.8)
+    return Hit(f"{doc_id}::c0000", text, 1.0, 0, len(text), info, 0.8)
 
 
 def _rank(index: _Index, hits: list[Hit], **kwargs):  # type: ignore[no-untyped-def]
@@ -53,16 +53,6 @@ def test_a_nearly_equal_quote_in_the_askers_language_comes_first() -> None:
     # A clearly better quote in another language still wins.
     index = _Index({"fr": fr, "uk": uk}, {fr: 0.870, uk: 0.857})
     assert _rank(index, hits, reply_language="uk")[0].hit.document.id == "fr"
-
-
-def test_sentences_of_one_document_compete_on_closeness_alone() -> None:
-    lead = "The Kakhovka dam was commissioned in 1956."
-    answer = "The dam was destroyed on 6 June 2023."
-    other = "The Dnipro dam was damaged in 2024."
-    index = _Index({}, {lead: 0.850, answer: 0.853, other: 0.856})
-    # The lead's passage is retrieved first; the passage that answers is the same document's.
-    ranked = _rank(index, [_hit("dam", "en", lead), _hit("dam", "en", answer, chunk=1), _hit("dnipro", "en", other)])
-    assert [ev.text for ev in ranked] == [answer, lead, other]  # another document stays a rank behind
 
 
 def test_a_quote_holding_the_wanted_quantity_comes_first() -> None:
