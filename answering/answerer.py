@@ -218,7 +218,7 @@ class Answerer:
         reply_in: str,
         hits: list[Hit],
         points: list[Evidence],
-        preference: Callable[[Evidence], float] = lambda ev: 0.0,
+        preference: Callable[[Evidence], float],
     ) -> Answer:
         offline = compose_answer(question, reply_in, points, preference)
         if self._llm is None:

@@ -9,7 +9,7 @@ no dictionary; any other language is left unread, so its unknown places get no d
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -93,6 +93,7 @@ def _capitalized(form: str) -> str:
     return form[:1].upper() + form[1:]
 
 
+@lru_cache(maxsize=4096)
 def lemma(word: str, language: str) -> str:
     """The dictionary form of `word` by its likeliest known reading ("суден" → "судно"); the word
     itself where there is no dictionary or it does not know the word."""

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from wordfreq import zipf_frequency
 
@@ -57,7 +58,8 @@ class Name:
         ("Хмельницька" of "Хмельницька АЕС": another plant's name shares "АЕС"), or any when even
         the rarest is an everyday word ("Black Sea Grain Initiative" is "L'initiative céréalière
         de la mer Noire", whose other words are not capitalized)."""
-        rest = [pair for pair in self.words if pair not in self.places]
+        places = self.places
+        rest = [pair for pair in self.words if pair not in places]
         rarity = {word: zipf_frequency(word.casefold(), language) for word, _ in rest}
         rarest = min(rest, key=lambda pair: rarity[pair[0]])
         return tuple(rest) if rarity[rarest[0]] >= _EVERYDAY_ZIPF else (rarest,)
@@ -109,6 +111,7 @@ class NameMatcher:
         self._terms = terms
         self._document_text = document_text
         self._documents: dict[tuple[str, str], _DocumentNames] = {}
+        self._besides: dict[tuple[tuple[str, str], Entity], tuple[list[str], set[str]]] = {}
 
     def missing(self, names: list[Name], language: str, document: DocumentInfo) -> list[Name]:
         """The names of `names` (asked in `language`) that `document` lacks."""
@@ -121,12 +124,7 @@ class NameMatcher:
                 return True
             document_words, ascii_words = read.words, read.ascii_words
             if entity is not None:
-                # A known entity is not given by another's name spelled alike: Austria is not
-                # Australia (the prefix "austr" is shared), whatever their vectors say.
-                own = {entity, *parts_of(entity)}
-                taken = {w for other, named in read.named.items() if other not in own for w in named}
-                document_words = [w for w in document_words if w not in taken]
-                ascii_words = {transliterated(w) for w in read.all_words if w not in taken}
+                document_words, ascii_words = self._words_besides(document, entity)
             if spelled_alike(word, ascii_words):
                 return True
             return self._terms.closest(word.casefold(), language, document_words, document.language) >= NAME_MATCH
@@ -137,6 +135,21 @@ class NameMatcher:
             if not all(given(w, entity) for w, entity in name.places)
             or not any(given(w, entity) for w, entity in name.deciding(language))
         ]
+
+    def _words_besides(self, document: DocumentInfo, entity: Entity) -> tuple[list[str], set[str]]:
+        """The document's words compared by vector and spelled, without those naming another known
+        entity: a known entity is not given by another's name spelled alike (Austria is not
+        Australia: the prefix "austr" is shared), whatever their vectors say."""
+        key = ((document.id, document.content_hash), entity)
+        if key not in self._besides:
+            read = self._read(document)
+            own = {entity, *parts_of(entity)}
+            taken = {w for other, named in read.named.items() if other not in own for w in named}
+            self._besides[key] = (
+                [w for w in read.words if w not in taken],
+                {ascii for w, ascii in read.ascii_of.items() if w not in taken},
+            )
+        return self._besides[key]
 
     def _read(self, document: DocumentInfo) -> _DocumentNames:
         # Keyed by content too: a re-indexed document is read again.
@@ -151,8 +164,7 @@ class NameMatcher:
             # is the document's "cup". Two-letter names are acronyms, which the gazetteer knows.
             self._documents[key] = _DocumentNames(
                 words=[w for w in known if len(w) >= 3],
-                all_words=known,
-                ascii_words={transliterated(w) for w in known},
+                ascii_of={w: transliterated(w) for w in known},
                 entities=named_in(text, document.language),
                 named=named,
             )
@@ -161,13 +173,17 @@ class NameMatcher:
 
 @dataclass(frozen=True)
 class _DocumentNames:
-    """A document's words (`words` those compared by vector), and the words of each entity it names."""
+    """A document's words compared by vector (`words`), every word with its ASCII spelling, and the
+    words of each entity it names."""
 
     words: list[str]
-    all_words: list[str]
-    ascii_words: set[str]
+    ascii_of: dict[str, str]
     entities: set[Entity]
     named: dict[Entity, set[str]]
+
+    @cached_property
+    def ascii_words(self) -> set[str]:
+        return set(self.ascii_of.values())
 
 
 def _folded_words(text: str) -> set[str]:

@@ -144,11 +144,11 @@ class TermMatcher:
             # An inflected word's vector is farther from its translation than its dictionary
             # form's ("суден"/"vessels" 0.83, "судно"/"vessels" 0.88): the closer of the two counts.
             forms = [terms[i].text for i in pending]
+            lemmas = [lemma(f, language) for f in forms]
             text_vectors = self._encode(candidates, text_language)
-            best = np.maximum(
-                (self._encode(forms, language) @ text_vectors.T).max(axis=1),
-                (self._encode([lemma(f, language) for f in forms], language) @ text_vectors.T).max(axis=1),
-            )
+            best = (self._encode(forms, language) @ text_vectors.T).max(axis=1)
+            if lemmas != forms:
+                best = np.maximum(best, (self._encode(lemmas, language) @ text_vectors.T).max(axis=1))
             for i, similarity in zip(pending, best, strict=True):
                 flags[i] = float(np.clip((similarity - _UNRELATED) / (_TRANSLATION - _UNRELATED), 0.0, 1.0))
         return flags
