@@ -201,8 +201,9 @@ class Answerer:
         if frame is not None:
             ranked = favoured(ranked, lambda ev: frame.dates_within(ev.text, ev.hit.document.language), DATED_BONUS)
         ranked = self._gate.rerank(question, question_language, ranked)
+        alone = float(self._vectors.alone(ranked[0]) @ result.query_vector) if ranked else None
         features = self._gate.features(
-            question, question_language, hits, ranked, result.raw_query_vector, asks_opinion_or_forecast
+            question, question_language, hits, ranked, result.raw_query_vector, asks_opinion_or_forecast, alone
         )
         return Assessment(hits, ranked, features)
 

@@ -67,21 +67,40 @@ class Evidence:
 
 class SentenceVectors:
     """Passage-side vectors of sentence windows, cached per document version: an index changes
-    rarely, so each window is encoded once per process."""
+    rarely, so each window is encoded once per process.
+
+    A window is encoded after its document's title, as a reader reads it in context: alone, the
+    document's lead sentence, which names the topic, outranked the sentence that answers for any
+    question on that topic; with the title in every window, the topic is shared and what else a
+    sentence says decides (first quotes holding the evidence: 52 → 55 on the fitting sets, 20 → 23
+    on the held-back ones; wrong replies 28 → 24 and 9 → 7; at the same cost)."""
 
     def __init__(self, encoder: Encoder) -> None:
         self._encoder = encoder
         self._cache: dict[tuple[str, str, int, int], np.ndarray] = {}
+        self._alone: dict[tuple[str, str, int, int], np.ndarray] = {}
 
     def vectors(self, hit: Hit, spans: list[tuple[int, int]], texts: list[str]) -> np.ndarray:
         doc = hit.document
         keys = [(doc.id, doc.content_hash, s, e) for s, e in spans]
         missing = [i for i, key in enumerate(keys) if key not in self._cache]
         if missing:
-            encoded = self._encoder.encode_passages([texts[i] for i in missing], doc.language)
+            title = doc.title.rstrip(" .")
+            encoded = self._encoder.encode_passages([f"{title}. {texts[i]}" for i in missing], doc.language)
             for i, vector in zip(missing, encoded, strict=True):
                 self._cache[keys[i]] = vector
         return np.vstack([self._cache[key] for key in keys])
+
+    def alone(self, evidence: Evidence) -> np.ndarray:
+        """The quote's vector without its title: how close the sentence itself is, which the
+        refusal gate weighs (the title lifts every sentence of a document toward any question on
+        its topic: "What is the tallest building in the world?" to a theatre's history, 0.78 →
+        0.81)."""
+        doc = evidence.hit.document
+        key = (doc.id, doc.content_hash, evidence.start, evidence.end)
+        if key not in self._alone:
+            self._alone[key] = self._encoder.encode_passages([evidence.text], doc.language)[0]
+        return self._alone[key]
 
 
 def candidate_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

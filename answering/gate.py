@@ -5,7 +5,8 @@ questions overlap by 0.05 on the extended set), and a passage on the right topic
 asked detail scores as high as the answer. So the decision combines signals that each catch one
 way a reply goes wrong, in a logistic model fitted by `scripts/fit_gate.py` on questions apart
 from the held-back evaluation split (weights in data/gate_model.json):
-- `quote_similarity`, `top_dense`: how close the best quote and the best passage are;
+- `quote_similarity`, `top_dense`: how close the best quote (read alone, without the title it is
+  ranked with) and the best passage are;
 - `background`: how close the question is to sentences on unrelated topics (data/prototypes.json),
   so that a question close to everything is not taken as close to the sources;
 - `quote_terms`, `passage_terms`: the weighted share of the question's content terms (names,
@@ -188,10 +189,13 @@ class Gate:
         ranked: list[Evidence],
         raw_vector: np.ndarray | None = None,
         speculative: bool = False,
+        quote_similarity: float | None = None,
     ) -> GateFeatures:
         """`raw_vector` is the question's vector without language correction, as the prototypes'
         (the search's, so the question is not encoded twice); `speculative` is read off the
-        question as asked, before its time expression is taken out (`speculation.py`)."""
+        question as asked, before its time expression is taken out (`speculation.py`);
+        `quote_similarity` is the best quote's own, read without its document's title (its
+        ranking similarity by default)."""
         raw = raw_vector if raw_vector is not None else self._encoder.encode_queries([question])[0]
         protos = self._prototypes
         # One-sided: a question more like a factual one than like small talk is not thereby one the
@@ -213,7 +217,7 @@ class Gate:
         in_title = self.terms.matched(terms, language, best.hit.document.title, doc_language)
         focus = [(t, m) for t, m, titled in zip(terms, quote_matches, in_title, strict=True) if titled < TITLE_MATCH]
         return GateFeatures(
-            best.similarity,
+            best.similarity if quote_similarity is None else quote_similarity,
             top_dense,
             background,
             coverage(terms, quote_matches),
@@ -266,12 +270,14 @@ class Gate:
         role = asked_role(question)
         promoted: set[int] = set()
         if role and ranked:
-            closest = ranked[0]
+            closest = ranked[0].hit.document.id
+            # Measured against the closest document's best few, not its single closest quote: a
+            # lead sentence naming little of the question would let any role-naming quote in.
+            bar = max(terms_named(ev) for ev in ranked[:RERANK_TOP] if ev.hit.document.id == closest)
             promoted = {
                 id(ev)
                 for ev in ranked
-                if names_role(ev.text, role)
-                and (ev.hit.document.id == closest.hit.document.id or terms_named(ev) >= terms_named(closest))
+                if names_role(ev.text, role) and (ev.hit.document.id == closest or terms_named(ev) >= bar)
             }
         ranked = sorted(ranked, key=lambda ev: id(ev) in promoted, reverse=True)
         head = ranked[:RERANK_TOP]

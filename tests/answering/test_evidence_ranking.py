@@ -11,16 +11,20 @@ from retrieval import DocumentInfo, Hit
 
 
 class _Encoder:
-    """The question is the unit vector (1, 0); a passage's vector has the cosine `sims[text]`."""
+    """The question is the unit vector (1, 0); a passage's vector has the cosine `sims[text]`,
+    whatever title it is encoded after ("title. text")."""
 
     def __init__(self, sims: dict[str, float]) -> None:
         self.sims = sims
+        self.encoded: list[str] = []
 
     def encode_queries(self, texts: list[str], language: str | None = None) -> np.ndarray:
         return np.array([[1.0, 0.0]] * len(texts), dtype=np.float32)
 
     def encode_passages(self, texts: list[str], language: str | None = None) -> np.ndarray:
-        return np.array([[self.sims[t], np.sqrt(1 - self.sims[t] ** 2)] for t in texts], dtype=np.float32)
+        self.encoded += texts
+        sims = [self.sims[t.partition(". ")[2]] for t in texts]
+        return np.array([[s, np.sqrt(1 - s**2)] for s in sims], dtype=np.float32)
 
 
 class _Index:
@@ -53,6 +57,16 @@ def test_a_nearly_equal_quote_in_the_askers_language_comes_first() -> None:
     # A clearly better quote in another language still wins.
     index = _Index({"fr": fr, "uk": uk}, {fr: 0.870, uk: 0.857})
     assert _rank(index, hits, reply_language="uk")[0].hit.document.id == "fr"
+
+
+def test_a_sentence_is_encoded_after_its_documents_title() -> None:
+    """Read in context, as in its document: the title names the topic for every sentence, so the
+    lead sentence does not win by naming it."""
+    text = "The coldest month is January."
+    index = _Index({"klimat": text}, {text: 0.8})
+    info = DocumentInfo("klimat", "Climate of Kyiv.", "en", None, None, None, "klimat.md", "h")
+    _rank(index, [Hit("klimat::c0000", text, 1.0, 0, len(text), info, 0.8)])
+    assert index.embedder.encoded == ["Climate of Kyiv. The coldest month is January."]
 
 
 def test_a_quote_holding_the_wanted_quantity_comes_first() -> None:
