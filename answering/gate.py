@@ -293,13 +293,13 @@ class Gate:
         )
         return head + ranked[RERANK_TOP:]
 
-    def supports(self, question: str, language: str, evidence: Evidence, as_much_as: float = 0.0) -> bool:
-        """Whether a quote answers the question on its own: names enough of its terms (and at
-        least the share `as_much_as`, the first quote's, so a further point is no weaker answer),
-        holds the wanted kind of answer and comes from a document giving the question's names."""
-        named = self.quote_terms(question, language, evidence)
+    def supports(self, question: str, language: str, evidence: Evidence) -> bool:
+        """Whether a quote answers the question on its own: names enough of its terms, holds the
+        wanted kind of answer and comes from a document giving the question's names. (Asking a
+        further point to name as many terms as the first, the first being chosen partly for its
+        terms, let a second point in almost never: when the first missed, the reply was wrong.)"""
         return (
-            named >= max(POINT_TERMS, as_much_as)
+            self.quote_terms(question, language, evidence) >= POINT_TERMS
             and self.typed(question, language, evidence)
             and not self.lacks_names(question, language, evidence)
         )

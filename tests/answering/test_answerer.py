@@ -28,6 +28,10 @@ def test_dev_eval_meets_the_targets(answerer: Answerer, index: Index) -> None:
     assert m["language_accuracy"] == 1.0
     assert m["citation_validity"] == 1.0
     assert m["refusal_accuracy"] >= 0.9
+    # Floors one question below what was measured (any quote 0.826, wrong replies 0.143): a second
+    # point is kept when it answers on its own, so a first quote that misses is not the only chance.
+    assert m["any_quote_supported"] >= 0.78
+    assert m["wrong_reply_rate"] <= 0.18
 
 
 def test_holdout_questions_are_answered_or_refused_sensibly(answerer: Answerer, index: Index) -> None:
