@@ -18,7 +18,7 @@ import numpy as np
 from anyascii import anyascii
 from wordfreq import zipf_frequency
 
-from answering.inflection import is_verb, lemma
+from answering.inflection import is_verb, lemma, reads_as_verb
 from answering.ports import Encoder
 from retrieval.lexical import tokenize
 
@@ -96,16 +96,23 @@ def content_terms(question: str, language: str) -> list[Term]:
 def counted_terms(phrase: str, language: str) -> list[Term]:
     """What the words after "how many" count: the first that is no article, preposition or verb,
     however common ("people" of "people were evacuated"), and the rarer words right after it up
-    to a verb ("людей" of "людей евакуювали": the dictionary knows Russian and Ukrainian verbs)."""
+    to a verb ("людей" of "людей евакуювали", "państw" of "państw wystąpiło"). German capitalizes
+    its nouns, so there a word in lowercase ends the run ("Jahre" of "Jahre gelten")."""
     terms: list[Term] = []
-    for word in words(phrase):
+    for raw in _WORD.findall(unicodedata.normalize("NFKC", phrase)):
+        word = words(raw)[0]
         zipf = zipf_frequency(word, language)
         weight = min(_MAX_WEIGHT, _COMMON_ZIPF - zipf)
         if not terms:
             if (weight > 0 or len(word) > _FUNCTION_WORD_LETTERS) and not is_verb(word, language):
                 terms.append(Term(word, max(_MIN_COUNTED_WEIGHT, weight)))
             continue
-        if zipf >= _COUNTED_RUN_ZIPF or _DIGITS.search(word) or is_verb(word, language):
+        if (
+            zipf >= _COUNTED_RUN_ZIPF
+            or _DIGITS.search(word)
+            or reads_as_verb(word, language)
+            or (language == "de" and raw.islower())
+        ):
             break
         terms.append(Term(word, weight))
     return terms
