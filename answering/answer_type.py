@@ -59,6 +59,20 @@ _AMOUNT = re.compile(
     r"\bwie hoch\b",
     re.IGNORECASE,
 )
+# "How much does it cost", "what is the price": only a sum of money answers; a quote whose numbers
+# count something else ("obie linie", "8 marca 2015") does not.
+_PRICE = re.compile(
+    r"\b(?:cost|costs|costed|price|коштує|коштував\w*|коштуват\w*|вартість|ціна|ціну|стоит|стоил\w*|"
+    r"стоимость|цена|цену|coûte|coûtait|coûté|coût|prix|kostet|kostete|kosten|preis|kosztuje|kosztował\w*|"
+    r"koszt|cena|cenę|cuesta|cuestan|costó|precio|costa|costano|costò|prezzo)\b",
+    re.IGNORECASE,
+)
+_MONEY = re.compile(
+    r"[€$£¥₴₽₺]|\b(?:euros?|євро|евро|dollars?|долар\w*|доллар\w*|dolar\w*|dólar\w*|dollari|гривн\w*|грн|"
+    r"рубл\w*|rubl\w*|złot\w*|zł|zloty|pounds?|фунт\w*|funt\w*|francs?|frank\w*|franken|cents?|цент\w*|"
+    r"копій\w*|копе\w*|grosz\w*|yen|yuan|юан\w*|uah|usd|eur|pln|rub|chf|gbp)\b",
+    re.IGNORECASE,
+)
 _QUANTITY = re.compile(_QUANTITY_CUES, re.IGNORECASE)
 _TIME = re.compile(_TIME_CUES, re.IGNORECASE)
 
@@ -135,7 +149,8 @@ def expected_type(question: str) -> AnswerType | None:
 def fits(text: str, wanted: AnswerType | None, question: str = "", language: str | None = None) -> bool:
     """Whether `text` (in `language`) contains something of the wanted type (always true when
     nothing is wanted). A number the question itself names ("G7", "Article 5") is not an answer to
-    it, a date is no quantity, and a month's name ("припадає на травень") says when."""
+    it, a date is no quantity, a price needs a sum of money, and a month's name ("припадає на
+    травень") says when."""
     if wanted is None:
         return True
     folded = unicodedata.normalize("NFC", text).casefold().replace("’", "'").replace("ʼ", "'")
@@ -144,6 +159,8 @@ def fits(text: str, wanted: AnswerType | None, question: str = "", language: str
     if wanted is AnswerType.TIME:
         # a date or a year is written with digits in every language covered; a month by its name
         return bool(set(_NUMBER.findall(text)) - asked) or _names_month(text, language)
+    if _PRICE.search(question) and not _MONEY.search(folded):
+        return False
     return any(w in _NUMBER_WORDS for w in words) or bool(_quantities(words) - asked)
 
 

@@ -75,3 +75,15 @@ def test_an_amount_asked_for_by_its_noun_wants_a_quantity() -> None:
     # further on, the noun is context: the countries are asked for, not the price
     assert expected_type("Which countries agreed on the price cap for oil?") is None
     assert not fits("The mission is funded from the regular budget.", AnswerType.QUANTITY)
+
+
+def test_a_price_is_answered_by_a_sum_of_money_only() -> None:
+    for question, language, money, other in [
+        ("Скільки коштує проїзд у варшавському метро?", "pl", "Bilet kosztuje 4,40 zł.", "Obie linie krzyżują się."),
+        ("How much does a ticket cost?", "en", "A single ticket is $2.90.", "The line has 21 stations."),
+        ("Wie viel kostete der Sarkophag?", "de", "Er kostete 2,1 Milliarden Euro.", "Daran bauten 10.000 Arbeiter."),
+        ("¿Cuánto cuesta la visita?", "es", "La entrada cuesta 15 euros.", "La visita dura dos horas."),
+    ]:
+        wanted = expected_type(question)
+        assert fits(money, wanted, question, language)
+        assert not fits(other, wanted, question, language)

@@ -61,3 +61,12 @@ def test_a_role_the_sources_name_is_answered_and_one_they_do_not_is_refused(answ
     assert "Сунак" in named.citations[0].quote
     missing = answerer.ask("Which NATO secretary general announced that Article 5 had been invoked?")
     assert missing.kind == AnswerKind.NOT_COVERED
+
+
+@pytest.mark.slow
+def test_another_documents_quote_naming_the_role_must_name_as_much_as_the_closest_ones(answerer: Answerer) -> None:
+    """No Polish president signed the North Atlantic Treaty. The bilateral-agreements note names a
+    president ("президент Володимир Зеленський") and little else of the question: it must not lead
+    because the closest document's single closest quote happens to name even less."""
+    answer = answerer.ask("Quel président polonais a signé le traité de l'Atlantique Nord ?")
+    assert answer.kind == AnswerKind.NOT_COVERED
