@@ -27,9 +27,9 @@ _QUANTITY_CUES = (
     r"скільк\w*|кількість|скольк\w*|количеств\w*|"
     r"combien|nombre d[e']|"
     r"wie viele|wie viel|anzahl|"
-    r"\bile\b|liczb[aęy]|"
+    r"\bil[eu]\b|liczb[aęy]|"
     r"cu[aá]nt[oa]s?|n[uú]mero de|"
-    r"quant[ie]|quanto|numero di"
+    r"quant[aeio]\b|quantità|numero di"
 )
 _TIME_CUES = (
     r"\bwhen\b|what year|which year|"

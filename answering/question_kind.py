@@ -51,8 +51,6 @@ _WHERE = re.compile(
     r"dove|in quale città|in che città)\b",
     re.IGNORECASE,
 )
-# Counting cues `answer_type` lacks ("Ilu obserwatorów…").
-_HOW_MANY = re.compile(r"\bilu\b", re.IGNORECASE)
 
 
 def question_kind(question: str) -> QuestionKind | None:
@@ -62,7 +60,7 @@ def question_kind(question: str) -> QuestionKind | None:
     if _WHO.search(question):  # first: "Who was killed when…" asks for a person
         return QuestionKind.WHO
     wanted = expected_type(question)
-    if wanted is AnswerType.QUANTITY or _HOW_MANY.search(question):
+    if wanted is AnswerType.QUANTITY:
         return QuestionKind.HOW_MANY
     if wanted is AnswerType.TIME or _WHEN.search(question):
         return QuestionKind.WHEN

@@ -6,6 +6,8 @@ def test_quantity_and_time_questions_in_several_languages() -> None:
     assert expected_type("Скільки країн підписали угоди?") is AnswerType.QUANTITY
     assert expected_type("Für wie viele Jahre gelten die Abkommen?") is AnswerType.QUANTITY
     assert expected_type("Ile państw podpisało memorandum?") is AnswerType.QUANTITY
+    assert expected_type("Ilu żołnierzy wyśle koalicja?") is AnswerType.QUANTITY  # "ile" of men
+    assert expected_type("Quanta acqua serve?") is AnswerType.QUANTITY
     assert expected_type("Quand le mémorandum a-t-il été signé ?") is AnswerType.TIME
     assert expected_type("Коли закінчилася місія?") is AnswerType.TIME
     assert expected_type("¿Cuándo se firmó el acuerdo?") is AnswerType.TIME
