@@ -20,8 +20,6 @@ _DICTIONARIES = ("ru", "uk")
 _UNINFLECTED_PLACES = frozenset({"en", "fr", "es", "it"})
 _VERB_FORMS = frozenset({"VERB", "INFN", "GRND", "PRTF", "PRTS"})
 _GENDER_OR_NUMBER = frozenset({"masc", "femn", "neut", "Pltm"})
-# French nouns end in "-re" too often (membre, guerre) to count it; German is read by its capitals.
-_INFINITIVE_ENDINGS = {"pl": ("ć", "c"), "es": ("ar", "er", "ir"), "it": ("are", "ere", "ire"), "fr": ("er", "ir")}
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
@@ -72,22 +70,6 @@ def is_verb(word: str, language: str) -> bool:
         return False
     parses = [p for p in analyzer.parse(word) if p.is_known]
     return bool(parses) and all(p.tag.POS in _VERB_FORMS for p in parses)
-
-
-def reads_as_verb(word: str, language: str) -> bool:
-    """Whether `word` reads as a verb form: as `is_verb` in Russian and Ukrainian; elsewhere when
-    simplemma's dictionary form of it differs from it and ends like an infinitive ("wystąpiło" →
-    "wystąpić", "duraron" → "durar", "partaient" → "partir"). A guess: a noun whose dictionary
-    form ends alike reads as one too ("mujeres" → "mujer"), so it only ends a run of words."""
-    if language in _DICTIONARIES:
-        return is_verb(word, language)
-    endings = _INFINITIVE_ENDINGS.get(language)
-    if endings is None:
-        return False
-    import simplemma  # imported here: only "how many" questions read it
-
-    form = simplemma.lemmatize(word, lang=language)
-    return form != word and form.endswith(endings)
 
 
 def dictionary_forms(word: str, language: str) -> frozenset[str]:

@@ -33,11 +33,13 @@ def test_what_how_many_counts_is_the_noun_after_it_however_common() -> None:
     assert counted("¿Cuántas personas fueron evacuadas?", "es") == ["personas"]
     assert counted("Combien de précipitations tombent à Kyiv ?", "fr")[0] == "précipitations"
     assert counted("Сколько стоит годовой абонемент?", "ru") == ["годовой", "абонемент"]  # "стоит" is a verb
-    # Verbs of other languages end the run by their dictionary form's infinitive ending, German
-    # ones by their lowercase first letter; the counted noun and its adjectives stay.
+    # Other languages' verbs end the run by their endings, German ones by their lowercase first
+    # letter; the counted noun and its adjectives stay.
+    assert counted("Ilu obserwatorów liczyła misja?", "pl") == ["obserwatorów"]
     assert counted("Ile państw wystąpiło o konsultacje?", "pl") == ["państw"]
     assert counted("¿Cuántas décadas duraron las negociaciones?", "es") == ["décadas"]
     assert counted("Combien de navires partaient d'Odessa ?", "fr") == ["navires"]
+    assert counted("Quanti soldati arrivarono a Kyiv?", "it") == ["soldati"]
     assert counted("Für wie viele Jahre gelten die Abkommen?", "de") == ["jahre"]
     assert counted("Wie viele ukrainische Soldaten wurden ausgebildet?", "de") == ["ukrainische", "soldaten"]
 
