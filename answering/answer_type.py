@@ -60,11 +60,12 @@ _AMOUNT = re.compile(
     re.IGNORECASE,
 )
 # "How much does it cost", "what is the price": only a sum of money answers; a quote whose numbers
-# count something else ("obie linie", "8 marca 2015") does not.
+# count something else ("obie linie", "8 marca 2015") does not. Words that also mean something
+# else are read only after "how much" ("costa" is a coast, "cena" a dinner in Italian and Spanish).
 _PRICE = re.compile(
     r"\b(?:cost|costs|costed|price|коштує|коштував\w*|коштуват\w*|вартість|ціна|ціну|стоит|стоил\w*|"
     r"стоимость|цена|цену|coûte|coûtait|coûté|coût|prix|kostet|kostete|kosten|preis|kosztuje|kosztował\w*|"
-    r"koszt|cena|cenę|cuesta|cuestan|costó|precio|costa|costano|costò|prezzo)\b",
+    r"koszt|cenę|jaka jest cena|cuesta|cuestan|costó|precio|quanto costa|costano|costò|prezzo)\b",
     re.IGNORECASE,
 )
 _MONEY = re.compile(
