@@ -38,6 +38,8 @@ def test_a_document_gives_a_name_in_another_language_or_script(embedder) -> None
         "metro-warsaw": "Pierwszy odcinek linii M1, z Kabat do stacji Politechnika, otwarto 7 kwietnia 1995 roku.",
         "chernobyl": "In 1986 reactor No. 4 of the Chernobyl plant exploded; the New Safe Confinement came in 2016.",
         "danube": "Gli Stati membri sono undici: Austria, Bulgaria, Croazia, Germania, Romania e Ucraina.",
+        "dynamo": "Dynamo Kyiv won the UEFA Cup Winners' Cup twice. The football league stopped in 2022.",
+        "refugees": "Le HCR a ouvert un bureau à Oujhorod en mars 2022.",
     }
     matcher = NameMatcher(TermMatcher(embedder), texts.__getitem__)
     kyiv = document("metro-kyiv", "Киевский метрополитен", "ru")
@@ -57,3 +59,9 @@ def test_a_document_gives_a_name_in_another_language_or_script(embedder) -> None
     danube = document("danube", "La Commissione del Danubio", "it")
     assert lacks("Qual è la capitale dell'Australia?", "it", danube)  # Austria: another country spelled alike
     assert not lacks("Quali paesi della Commissione si trovano accanto all'Ucraina?", "it", danube)
+    # An acronym is read by its letters: FIFA is neither UEFA nor football, though "Cup" is given.
+    dynamo = document("dynamo", "Dynamo Kyiv", "en")
+    assert lacks("Who won the 2022 FIFA World Cup?", "en", dynamo)
+    assert not lacks("When did Dynamo win the UEFA Cup Winners' Cup?", "en", dynamo)
+    refugees = document("refugees", "Le HCR en Ukraine", "fr")  # one body's acronyms in two languages
+    assert not lacks("When did UNHCR open an office in Uzhhorod?", "en", refugees)
