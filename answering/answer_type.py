@@ -68,6 +68,36 @@ _PRICE = re.compile(
     r"koszt|cenę|jaka jest cena|cuesta|cuestan|costó|precio|quanto costa|costano|costò|prezzo)\b",
     re.IGNORECASE,
 )
+# Paying and costing in any tense, after "how much": the question asks for a sum of money and counts
+# nothing ("Ile płaci Grecja?", "Quanto è costato alla NASA…", "Combien coûterait…"). Forms that
+# are also nouns are left to _PRICE: French "pays" is a country, Italian "costa" a coast.
+_MONEY_VERB = re.compile(
+    r"costs?|costed|costing|pay|paid|paying|spen[dt]|spends|"
+    r"кошту\w*|коштува\w*|плат\w*|сплат\w*|сплачу\w*|заплат\w*|витрат\w*|"
+    r"стои[тлм]\w*|стоить|обош[её]?л\w*|потрат\w*|"
+    r"co[uû]t(?:e|ent|é|ée|ait|aient|era|erait|eraient|er)|pai(?:e|ent|era|erait)|pay(?:e|é|ée|er|ait|aient|ent)|"
+    r"vers(?:e|é|ée|ent|ait|aient|era)|dépens\w*|"
+    r"kost(?:et|ete|eten|en)|gekostet|zahl(?:t|te|ten)|bezahl\w*|gezahlt|ausgegeben|"
+    r"koszt(?:uje|ują|ował\w*|ować|owałby|owałaby|owałoby)|płac\w*|zapłac\w*|wyda(?:ł|ła|ło|li|ły|je|ją|no)|"
+    r"cuest(?:a|an)|cost(?:ó|aron|aba|aría|ará|ado|ar)|pag(?:a|an|ó|aron|aba|ará|aría|ado|ar)|gast(?:ó|aron|ado|a|an)|"
+    r"cost(?:ano|ò|ato|ata|ati|erà|erebbe|ava|are)|pag(?:ano|ò|ato|ata|ava|herà|herebbe|are)|spes[oaie]",
+    re.IGNORECASE,
+)
+_MONEY_VERB_FIRST = re.compile(r"costa|cuesta|cuestan", re.IGNORECASE)
+# Cues asking "how much" of something uncounted: a verb of paying anywhere after them asks for a sum.
+_UNCOUNTABLE_CUES = frozenset({"how much", "wie viel", "cuánto", "cuanto", "cuánta", "cuanta", "quanto", "quanta"})
+# Auxiliaries right after "how much" ("how much *did* the bridge cost", "wie viel *hat* das Teleskop
+# gekostet") are no part of what is counted; after the counted noun they end it ("people *were*").
+_AUXILIARIES = frozenset(
+    "do does did is are was were will would has have had can could "
+    "є був була було були буде будуть "
+    "есть был была было были будет будут "
+    "a ont avait avaient aura auraient est sont était étaient sera seraient va vont "
+    "hat hatte hatten haben wird werden wurde wurden würde würden ist sind war waren "
+    "jest są był była było były byli będzie będą "
+    "ha han es son fue fueron era eran será sería habrá había "
+    "è hanno sono erano sarà sarebbe avrà aveva".split()
+)
 _MONEY = re.compile(
     r"[€$£¥₴₽₺]|\b(?:euros?|євро|евро|dollars?|долар\w*|доллар\w*|dolar\w*|dólar\w*|dollari|гривн\w*|грн|"
     r"рубл\w*|rubl\w*|złot\w*|zł|zloty|pounds?|фунт\w*|funt\w*|francs?|frank\w*|franken|cents?|цент\w*|"
@@ -132,6 +162,8 @@ MONTH_LOCATIVE_ENDINGS = {
     "pl": (("u", "a"), ("ym", "ego")),
 }
 _COMMON_WORD_ZIPF = 5.0
+# Once in 10,000 words: "billet", "bilet", "telescopio" are rarer; "alla", "per", "the" are not.
+_PRICED_ZIPF = 5.0
 _YEAR = re.compile(r"1\d{3}|20\d{2}")
 # "How many *ядерных боеголовок*": the counted thing follows the cue within three words, and a
 # quote names it within three words of its number.
@@ -160,7 +192,7 @@ def fits(text: str, wanted: AnswerType | None, question: str = "", language: str
     if wanted is AnswerType.TIME:
         # a date or a year is written with digits in every language covered; a month by its name
         return bool(set(_NUMBER.findall(text)) - asked) or _names_month(text, language)
-    if _PRICE.search(question) and not _MONEY.search(folded):
+    if asks_price(question) and not _MONEY.search(folded):
         return False
     return any(w in _NUMBER_WORDS for w in words) or bool(_quantities(words) - asked)
 
@@ -203,11 +235,46 @@ def _quantity_positions(words: list[str]) -> list[int]:
     return positions
 
 
+def asks_price(question: str) -> bool:
+    """Whether only a sum of money answers `question`: it names a price or a cost, or asks how much
+    something costs or is paid."""
+    return bool(_PRICE.search(question)) or _asks_payment(question)
+
+
+def _asks_payment(question: str) -> bool:
+    """Whether "how much" asks what is paid or what something costs: a verb of paying soon after
+    the cue ("Ile płaci Grecja?", "Combien la Grèce paie-t-elle ?"), or anywhere after a cue that
+    counts nothing ("How much did the bridge cost?"); "How many soldiers will the coalition pay
+    for?" counts soldiers."""
+    cue, words = _asked_of(question)
+    reach = len(words) if cue in _UNCOUNTABLE_CUES else _COUNTED_WORDS
+    return any(_MONEY_VERB.fullmatch(w) for w in words[:reach]) or bool(words and _MONEY_VERB_FIRST.fullmatch(words[0]))
+
+
+def _asked_of(question: str) -> tuple[str, list[str]]:
+    """The question's "how many"/"how much" cue and the words after it and its auxiliaries, up to
+    another interrogative ("quanto costerebbe e *quanto* tempo…")."""
+    match = _QUANTITY.search(question) or _AMOUNT.search(question)
+    if not match:
+        return "", []
+    words: list[str] = []
+    for word in _WORD.findall(question[match.end() :]):
+        folded = word.casefold()
+        if _QUANTITY.fullmatch(folded) or _TIME.fullmatch(folded):
+            break
+        if words or folded not in _AUXILIARIES:
+            words.append(word)
+    return match.group().casefold(), words
+
+
 def counted(question: str) -> str:
     """What a "how many" question counts: the words right after its cue ("how many *monitors did
-    the mission*"), '' for other questions. The caller keeps the content words among them."""
-    match = _QUANTITY.search(question) or _AMOUNT.search(question)
-    return " ".join(_WORD.findall(question[match.end() :])[:_COUNTED_WORDS]) if match else ""
+    the mission*"), '' for other questions; for one asking what something costs, what is priced
+    ("ile kosztuje *bilet siedmiodniowy*"), without the verb. The caller keeps the content words."""
+    words = _asked_of(question)[1]
+    if _asks_payment(question):
+        words = [w for w in words if not _MONEY_VERB.fullmatch(w) and not _MONEY_VERB_FIRST.fullmatch(w)]
+    return " ".join(words[:_COUNTED_WORDS])
 
 
 def counted_words(question: str, language: str) -> str:
@@ -216,6 +283,10 @@ def counted_words(question: str, language: str) -> str:
     Names only are kept ("how many *Rafale*"): then they are what is counted. German capitalizes
     every noun, so there every word is kept."""
     words = counted(question).split()
+    if _asks_payment(question):
+        # What is priced is named by rarer words than what is counted ("people"): "alla NASA il
+        # telescopio" prices no "alla".
+        words = [w for w in words if w[:1].isupper() or zipf_frequency(w.casefold(), language) < _PRICED_ZIPF]
     common = [w for w in words if language == "de" or not w[:1].isupper()]
     return " ".join(common if any(len(w) >= 3 for w in common) else words)
 

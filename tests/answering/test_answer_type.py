@@ -85,6 +85,11 @@ def test_a_price_is_answered_by_a_sum_of_money_only() -> None:
         ("How much does a ticket cost?", "en", "A single ticket is $2.90.", "The line has 21 stations."),
         ("Wie viel kostete der Sarkophag?", "de", "Er kostete 2,1 Milliarden Euro.", "Daran bauten 10.000 Arbeiter."),
         ("¿Cuánto cuesta la visita?", "es", "La entrada cuesta 15 euros.", "La visita dura dos horas."),
+        # Paying and costing in other tenses, after an auxiliary or a subject.
+        ("Ile płaci Grecja?", "fr", "La Grèce verse 6,5 millions de dollars.", "La Grèce a envoyé 2 navires."),
+        ("Quanto è costato il telescopio?", "en", "It cost NASA $10 billion.", "It has 18 mirror segments."),
+        ("Combien la Grèce paie-t-elle ?", "en", "Greece pays $6.5 million.", "Greece sent 2 ships."),
+        ("How much did the rebuilding cost?", "de", "Der Wiederaufbau kostete 1 Milliarde Euro.", "Er dauerte 5 Jahre."),
     ]:
         wanted = expected_type(question)
         assert fits(money, wanted, question, language)

@@ -40,6 +40,8 @@ def test_a_document_gives_a_name_in_another_language_or_script(embedder) -> None
         "danube": "Gli Stati membri sono undici: Austria, Bulgaria, Croazia, Germania, Romania e Ucraina.",
         "dynamo": "Dynamo Kyiv won the UEFA Cup Winners' Cup twice. The football league stopped in 2022.",
         "refugees": "Le HCR a ouvert un bureau à Oujhorod en mars 2022.",
+        "new-start": "В феврале 2021 года Джо Байден и Владимир Путин продлили договор на пять лет.",
+        "vistula": "Warszawa leży nad Wisłą, a jej centralny odcinek metra przechodzi pod Wisłą.",
     }
     matcher = NameMatcher(TermMatcher(embedder), texts.__getitem__)
     kyiv = document("metro-kyiv", "Киевский метрополитен", "ru")
@@ -65,3 +67,9 @@ def test_a_document_gives_a_name_in_another_language_or_script(embedder) -> None
     assert not lacks("When did Dynamo win the UEFA Cup Winners' Cup?", "en", dynamo)
     refugees = document("refugees", "Le HCR en Ukraine", "fr")  # one body's acronyms in two languages
     assert not lacks("When did UNHCR open an office in Uzhhorod?", "en", refugees)
+    # In the document's own language a name is spelled, maybe inflected: vectors are not asked.
+    new_start = document("new-start", "Договор СНВ-3", "ru")
+    assert lacks("Кто выиграл Джиро д'Италия в 2023 году?", "ru", new_start)  # "Джо" 0.90 by vector
+    assert not lacks("Когда Байден продлил договор?", "ru", new_start)
+    vistula = document("vistula", "Metro warszawskie", "pl")
+    assert not lacks("Ile mostów jest na Wiśle w Warszawie?", "pl", vistula)

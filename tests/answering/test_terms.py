@@ -44,6 +44,24 @@ def test_what_how_many_counts_is_the_noun_after_it_however_common() -> None:
     assert counted("Wie viele ukrainische Soldaten wurden ausgebildet?", "de") == ["ukrainische", "soldaten"]
 
 
+def test_what_a_sum_of_money_is_paid_for_is_counted_without_the_verb_of_paying() -> None:
+    def counted(question: str, language: str) -> list[str]:
+        return [t.text for t in counted_terms(counted_words(question, language), language)]
+
+    # A verb of paying or costing in any tense, after auxiliaries, is what is asked, not what is counted.
+    assert counted("Quanto è costato alla NASA il telescopio?", "it") == ["nasa"]
+    assert counted("Ile będzie kosztować odbudowa?", "pl") == ["odbudowa"]
+    assert counted("Wie viel hat das Teleskop gekostet?", "de") == ["teleskop"]
+    assert counted("Ile kosztuje bilet siedmiodniowy?", "pl") == ["bilet", "siedmiodniowy"]
+    assert counted("Combien coûte le billet d'entrée ?", "fr") == ["billet"]
+    assert counted("Czy Grecja płaci za misję? Jeśli tak, to ile płaci?", "pl") == []
+    # Another question word ends what the first asks about.
+    assert counted("Quanto costerebbe e quanto tempo richiederebbe la ricostruzione?", "it") == []
+    # "How many … pay for" still counts soldiers; a coast is no price.
+    assert counted("How many soldiers will the coalition pay for?", "en") == ["soldiers"]
+    assert counted("Quante navi hanno lasciato la costa?", "it") == ["navi"]
+
+
 @pytest.mark.slow
 def test_terms_are_found_across_languages_and_scripts(embedder) -> None:
     matcher = TermMatcher(embedder)
