@@ -69,7 +69,7 @@ def test_a_document_gives_a_name_in_another_language_or_script(embedder) -> None
     assert not lacks("When did UNHCR open an office in Uzhhorod?", "en", refugees)
     # In the document's own language a name is spelled, maybe inflected: vectors are not asked.
     new_start = document("new-start", "Договор СНВ-3", "ru")
-    assert lacks("Кто выиграл Джиро д'Италия в 2023 году?", "ru", new_start)  # "Джо" 0.90 by vector
+    assert lacks("Кто выиграл велогонку Джиро в 2023 году?", "ru", new_start)  # "Джо" 0.90 by vector
     assert not lacks("Когда Байден продлил договор?", "ru", new_start)
     vistula = document("vistula", "Metro warszawskie", "pl")
     assert not lacks("Ile mostów jest na Wiśle w Warszawie?", "pl", vistula)
