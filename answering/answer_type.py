@@ -84,6 +84,10 @@ _MONEY_VERB = re.compile(
     re.IGNORECASE,
 )
 _MONEY_VERB_FIRST = re.compile(r"costa|cuesta|cuestan", re.IGNORECASE)
+# "How much money": the sum is what is asked; its currency names the money.
+_MONEY_NOUN = re.compile(
+    r"money|грош\w*|гроші|деньг\w*|денег|argent|geld(?:er)?|pieni[ąę]d\w*|pieniądze|dinero|soldi|denaro", re.IGNORECASE
+)
 # Cues asking "how much" of something uncounted: a verb of paying anywhere after them asks for a sum.
 _UNCOUNTABLE_CUES = frozenset({"how much", "wie viel", "cuánto", "cuanto", "cuánta", "cuanta", "quanto", "quanta"})
 # Auxiliaries right after "how much" ("how much *did* the bridge cost", "wie viel *hat* das Teleskop
@@ -242,13 +246,22 @@ def asks_price(question: str) -> bool:
 
 
 def _asks_payment(question: str) -> bool:
-    """Whether "how much" asks what is paid or what something costs: a verb of paying soon after
-    the cue ("Ile płaci Grecja?", "Combien la Grèce paie-t-elle ?"), or anywhere after a cue that
-    counts nothing ("How much did the bridge cost?"); "How many soldiers will the coalition pay
-    for?" counts soldiers."""
+    """Whether "how much" asks what is paid or what something costs: money, or a verb of paying
+    soon after the cue ("Ile płaci Grecja?", "Combien la Grèce paie-t-elle ?"), or anywhere after a
+    cue that counts nothing ("How much did the bridge cost?"); "How many soldiers will the
+    coalition pay for?" counts soldiers."""
     cue, words = _asked_of(question)
     reach = len(words) if cue in _UNCOUNTABLE_CUES else _COUNTED_WORDS
-    return any(_MONEY_VERB.fullmatch(w) for w in words[:reach]) or bool(words and _MONEY_VERB_FIRST.fullmatch(words[0]))
+    return (
+        any(_MONEY_VERB.fullmatch(w) for w in words[:reach])
+        or _asks_money(words)
+        or bool(words and _MONEY_VERB_FIRST.fullmatch(words[0]))
+    )
+
+
+def _asks_money(words: list[str]) -> bool:
+    """Whether "how much" is followed by money ("how much money", "combien d'argent")."""
+    return any(_MONEY_NOUN.fullmatch(w.rsplit("'", 1)[-1]) for w in words[:_COUNTED_WORDS])
 
 
 def _asked_of(question: str) -> tuple[str, list[str]]:
@@ -269,11 +282,14 @@ def _asked_of(question: str) -> tuple[str, list[str]]:
 
 def counted(question: str) -> str:
     """What a "how many" question counts: the words right after its cue ("how many *monitors did
-    the mission*"), '' for other questions; for one asking what something costs, what is priced
-    ("ile kosztuje *bilet siedmiodniowy*"), without the verb. The caller keeps the content words."""
+    the mission*"), '' for other questions and for "how much money"; for one asking what something
+    costs, what is priced ("ile kosztuje *bilet siedmiodniowy*"), without the verb. The caller keeps
+    the content words."""
     words = _asked_of(question)[1]
+    if _asks_money(words):
+        return ""
     if _asks_payment(question):
-        words = [w for w in words if not _MONEY_VERB.fullmatch(w) and not _MONEY_VERB_FIRST.fullmatch(w)]
+        words = [w for w in words if not (_MONEY_VERB.fullmatch(w) or _MONEY_VERB_FIRST.fullmatch(w))]
     return " ".join(words[:_COUNTED_WORDS])
 
 

@@ -161,9 +161,12 @@ class Answerer:
             scores = {(ev.hit.chunk_id, ev.start, ev.end): ev.score for ev in assessment.ranked}
 
             def preference(sentence: Evidence) -> float:
-                """A sentence holding the kind of answer wanted first, then the closest to the question."""
+                """A sentence holding the kind of answer wanted first, then one dating its event in the
+                period the question names ("versò il 27 dicembre 2019" for "w grudniu 2019", not the
+                2018 ruling before it), then the closest to the question."""
                 typed = gate.typed(asked, question_language, sentence)
-                return float(typed) + scores.get((sentence.hit.chunk_id, sentence.start, sentence.end), 0.0)
+                dated = period is not None and period.dates_within(sentence.text, sentence.hit.document.language)
+                return float(typed) + float(dated) + scores.get((sentence.hit.chunk_id, sentence.start, sentence.end), 0.0)
 
             answer = self._compose(question, reply_in, assessment.hits, points, preference)
             answer.as_of = stale_as_of(answer.citations, today)

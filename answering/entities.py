@@ -1,9 +1,11 @@
 """Named places, countries and organizations: found in a text in its own language, named in
 another language.
 
-Countries come from CLDR (Babel's territory names), so every locale Babel knows names them;
-organizations, cities and a few recurring treaties come from `data/gazetteer.json`, which also
-adds aliases to countries ("США", "UK"). Matching allows the case endings of inflected languages
+Countries come from CLDR (Babel's territory names), so every locale Babel knows names them, and so
+do the cities of Europe, Asia and Africa that CLDR names as time-zone cities where some language
+spells them unlike English (Stockholm/Sztokholm/Stoccolma, Tbilisi/Тбілісі); organizations, more
+cities and a few recurring treaties come from `data/gazetteer.json`, which also adds aliases to
+countries ("США", "UK"). Matching allows the case endings of inflected languages
 ("Києві", "Russlands", "Traktatu Północnoatlantyckiego") and is case-sensitive on capitals, so
 the adjective "українська" is not the country."""
 
@@ -16,7 +18,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from anyascii import anyascii
 from babel import Locale, UnknownLocaleError
+
+from retrieval.language import SUPPORTED_LANGUAGES
 
 # Languages whose nouns take case endings that a name must tolerate; German adds only a few.
 _CASE_ENDINGS = {"uk": r"\w{0,4}", "ru": r"\w{0,4}", "pl": r"\w{0,4}", "de": r"(?:s|es|n|en)?"}
@@ -92,6 +97,47 @@ def _territories(language: str) -> dict[str, str]:
 
 # CLDR lists these as territories; here they are organizations or not places one answers with.
 _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ"})
+# Time-zone cities of these regions (the Americas' and the oceans' are far from the sources' topics
+# and include words such as "Regina" and "Nome").
+_CITY_REGIONS = ("Europe/", "Asia/", "Africa/")
+# Names whose transliterations agree on this many first letters are matched by spelling anyway.
+_SPELLED_ALIKE = 5
+
+
+@cache
+def _city_zones() -> tuple[str, ...]:
+    """The time zones whose city some supported language spells unlike English, and that neither
+    the gazetteer nor CLDR's countries already name (Kyiv, Malta)."""
+    known = {name.casefold() for _, names in _gazetteer() for name in names.get("en", ())}
+    known |= {name.casefold() for name in _territories("en").values()}
+    zones = {zone for code in SUPPORTED_LANGUAGES for zone in _locale_cities(code) if zone.startswith(_CITY_REGIONS)}
+    chosen = []
+    for zone in sorted(zones):
+        english = _english_city(zone)
+        spelled = anyascii(english).casefold()[:_SPELLED_ALIKE]
+        if english.casefold() not in known and any(
+            anyascii(city_name(zone, code)).casefold()[:_SPELLED_ALIKE] != spelled for code in SUPPORTED_LANGUAGES
+        ):
+            chosen.append(zone)
+    return tuple(chosen)
+
+
+@cache
+def _locale_cities(language: str) -> dict[str, str]:
+    try:
+        zones = Locale.parse(language).time_zones
+    except (UnknownLocaleError, ValueError):
+        return {}
+    return {zone: data["city"] for zone, data in zones.items() if "city" in data}
+
+
+def _english_city(zone: str) -> str:
+    return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def city_name(zone: str, language: str) -> str:
+    """The CLDR name in `language` of the time-zone city `zone` ("Europe/Stockholm" → "Sztokholm")."""
+    return _locale_cities(language).get(zone) or _english_city(zone)
 
 
 def display_name(entity: Entity, language: str) -> str:
@@ -100,6 +146,8 @@ def display_name(entity: Entity, language: str) -> str:
         name = _territories(language).get(entity.territory) or _territories("en").get(entity.territory)
         if name:
             return name
+    if entity.id in _city_zones():
+        return city_name(entity.id, language)
     for known, names in _gazetteer():
         if known.id == entity.id:
             listed = names.get(language) or names.get("en") or next(iter(names.values()))
@@ -114,6 +162,7 @@ def _patterns(language: str) -> tuple[tuple[Entity, re.Pattern[str]], ...]:
     names: list[tuple[Entity, str]] = []
     for lang in dict.fromkeys((language, "en")):
         names += [(Entity(code, "country", code), name) for code, name in _territories(lang).items()]
+        names += [(Entity(zone, "city"), city_name(zone, lang)) for zone in _city_zones()]
         for entity, by_language in _gazetteer():
             names += [(entity, name) for name in by_language.get(lang, ())]
     names.sort(key=lambda pair: len(pair[1]), reverse=True)

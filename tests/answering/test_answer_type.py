@@ -90,6 +90,7 @@ def test_a_price_is_answered_by_a_sum_of_money_only() -> None:
         ("Quanto è costato il telescopio?", "en", "It cost NASA $10 billion.", "It has 18 mirror segments."),
         ("Combien la Grèce paie-t-elle ?", "en", "Greece pays $6.5 million.", "Greece sent 2 ships."),
         ("How much did the rebuilding cost?", "de", "Der Wiederaufbau kostete 1 Milliarde Euro.", "Er dauerte 5 Jahre."),
+        ("Wie viel Geld bekam die Ukraine?", "en", "Ukraine received $2 billion.", "Ukraine received 40 tanks."),
     ]:
         wanted = expected_type(question)
         assert fits(money, wanted, question, language)

@@ -51,6 +51,16 @@ Concerts and markets fill the quays for a week, and the festival closes with fir
 - In July 2015 the festival added a floating concert stage on the river.
 - In July 2018 a night market was added on the quays.
 """,
+    # Two sentences in a row: the one closer to the question dates another event.
+    "gas-dispute.md": """---
+title: The Northgas dispute
+language: en
+published: 2025-02-03
+---
+# The Northgas dispute
+
+In February 2018 the arbitration court in Stockholm ordered Northgas to pay Eastgas 2.56 billion dollars for gas it had not shipped. With interest the sum reached 2.9 billion dollars, paid on 27 December 2019.
+""",
     # No publication date at all.
     "bridge-notes.txt": """Notes on the Eastgate bridge in Northbridge
 
@@ -66,7 +76,7 @@ def answerer(embedder, tmp_path_factory: pytest.TempPathFactory) -> Answerer:
         (corpus / name).write_text(text, encoding="utf-8")
     index = Index.open(tmp_path_factory.mktemp("dated-events-index"), embedder=embedder)
     report = index.sync(corpus)
-    assert len(report.added) == 4 and not report.problems
+    assert len(report.added) == len(DOCUMENTS) and not report.problems
     return Answerer(index, today=lambda: TODAY)
 
 
@@ -97,3 +107,18 @@ def test_the_quote_that_dates_the_event_in_the_period_comes_first(answerer: Answ
     answer = answerer.ask(question)
     assert answer.kind is AnswerKind.ANSWER, answer.text
     assert "July 2015" in answer.citations[0].quote, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much money did Northgas pay Eastgas after the Stockholm arbitration, in December 2019?",
+        "Ile pieniędzy Northgas zapłacił Eastgas po arbitrażu w Sztokholmie, w grudniu 2019?",
+    ],
+)
+def test_of_two_sentences_the_one_dating_its_event_in_the_period_is_shown(answerer: Answerer, question: str) -> None:
+    answer = answerer.ask(question)
+    assert answer.kind is AnswerKind.ANSWER, answer.text
+    assert "27 December 2019" in answer.citations[0].quote, answer.text
+    assert "2018" not in answer.citations[0].quote, answer.text
+    assert answer.direct_answer and "2.9" in answer.direct_answer.replace(",", "."), answer.text  # in the reply's format

@@ -42,6 +42,7 @@ def test_a_document_gives_a_name_in_another_language_or_script(embedder) -> None
         "refugees": "Le HCR a ouvert un bureau à Oujhorod en mars 2022.",
         "new-start": "В феврале 2021 года Джо Байден и Владимир Путин продлили договор на пять лет.",
         "vistula": "Warszawa leży nad Wisłą, a jej centralny odcinek metra przechodzi pod Wisłą.",
+        "arbitration": "Nel 2018 il tribunale arbitrale di Stoccolma ha condannato Gazprom a pagare Naftohaz.",
     }
     matcher = NameMatcher(TermMatcher(embedder), texts.__getitem__)
     kyiv = document("metro-kyiv", "Киевский метрополитен", "ru")
@@ -73,3 +74,8 @@ def test_a_document_gives_a_name_in_another_language_or_script(embedder) -> None
     assert not lacks("Когда Байден продлил договор?", "ru", new_start)
     vistula = document("vistula", "Metro warszawskie", "pl")
     assert not lacks("Ile mostów jest na Wiśle w Warszawie?", "pl", vistula)
+    # CLDR names the cities of Europe, Asia and Africa in every language (Stockholm: Sztokholm,
+    # Stoccolma, 0.89 by vector).
+    arbitration = document("arbitration", "Il gas russo", "it")
+    assert not lacks("Co orzekł trybunał arbitrażowy w Sztokholmie?", "pl", arbitration)
+    assert lacks("Co orzekł trybunał arbitrażowy w Kopenhadze?", "pl", arbitration)

@@ -55,6 +55,9 @@ def test_what_a_sum_of_money_is_paid_for_is_counted_without_the_verb_of_paying()
     assert counted("Ile kosztuje bilet siedmiodniowy?", "pl") == ["bilet", "siedmiodniowy"]
     assert counted("Combien coûte le billet d'entrée ?", "fr") == ["billet"]
     assert counted("Czy Grecja płaci za misję? Jeśli tak, to ile płaci?", "pl") == []
+    # "How much money" asks for a sum, whatever the verb: its currency names the money.
+    assert counted("Ile pieniędzy Gazprom przelał Naftohazowi?", "pl") == []
+    assert counted("Combien d'argent la France a-t-elle versé ?", "fr") == []
     # Another question word ends what the first asks about.
     assert counted("Quanto costerebbe e quanto tempo richiederebbe la ricostruzione?", "it") == []
     # "How many … pay for" still counts soldiers; a coast is no price.
