@@ -423,8 +423,9 @@ def _docx_block(item: Paragraph | Table) -> str:
 
 
 # What a reader's text depends on besides the file's bytes: a change in how a type is read makes
-# the next sync read its files again (PDF lines are joined into paragraphs since revision 2).
-_READER_REVISIONS = {".pdf": b"\0pdf-reader-2"}
+# the next sync read its files again (PDF lines are joined into paragraphs since revision 2, their
+# justifying runs of spaces read as one since revision 3).
+_READER_REVISIONS = {".pdf": b"\0pdf-reader-3"}
 
 _READERS: dict[str, Callable[[bytes, str], _Extracted]] = {
     ".md": _read_plain,

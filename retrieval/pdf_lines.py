@@ -6,7 +6,8 @@ evidence phrase spanning two lines is in no sentence (a French article wrapped a
 first quotes holding the evidence 0.625 → 0.500 on the dev set, MRR 0.862 → 0.810). A line as wide
 as the page's text that does not end a sentence continues on the next; a line that ends a sentence
 and stops short of that width ends its paragraph; a short line without a final stop after a
-sentence's end (a heading, a page number) stands alone."""
+sentence's end (a heading, a page number) stands alone. The runs of spaces that justify a line
+are read as one."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ _ENDS_SENTENCE = re.compile(r"""[.!?…:;]["'»”’)\]]*$""")
 _LIST_ITEM = re.compile(r"(?:[-*•–—]|\d{1,3}[.)])\s")
 # "secu-" + "rity": a word the layout hyphenated; "Franco-" + "German" keeps its hyphen.
 _BROKEN_WORD = re.compile(r"[^\W\d_]-$")
+_SPACES = re.compile(r"[ \t]{2,}")
 
 
 def joined_lines(page: str) -> str:
@@ -51,4 +53,5 @@ def joined_lines(page: str) -> str:
         else:
             out += "\n\n" + line
         previous = line
-    return out
+    # Justified lines are spread by runs of spaces; a quote shows one.
+    return _SPACES.sub(" ", out)
