@@ -44,14 +44,14 @@ _TIME_CUES = (
 # amount asked for by its noun, right after the interrogative (further on, "Which countries agreed
 # on a price cap?", the noun is context, not what is asked).
 _AMOUNT_NOUNS = (
-    r"budget|price|cost|amount|volume|size|population|"
-    r"бюджет\w*|ціна|ціну|вартість|обсяг\w*|сума|суму|розмір\w*|чисельність|населення|"
-    r"цена|цену|стоимость|объ[её]м\w*|сумма|сумму|размер\w*|численность|население|"
-    r"prix|coût|montant|taille|effectifs?|"
-    r"preis|kosten|betrag|umfang|größe|höhe|bevölkerung|einwohnerzahl|"
-    r"budżet\w*|cena|cenę|koszt|kwota|kwotę|wielkość|liczebność|ludność|"
-    r"presupuesto|precio|coste|costo|importe|monto|volumen|tamaño|población|"
-    r"bilancio|prezzo|importo|dimensione|popolazione"
+    r"budget|price|cost|tariff|fee|fare|amount|volume|size|population|"
+    r"бюджет\w*|ціна|ціну|вартість|тариф\w*|обсяг\w*|сума|суму|розмір\w*|чисельність|населення|"
+    r"цена|цену|стоимость|тариф\w*|объ[её]м\w*|сумма|сумму|размер\w*|численность|население|"
+    r"prix|coût|tarif|redevance|montant|taille|effectifs?|"
+    r"preis|kosten|tarif|gebühr|betrag|umfang|größe|höhe|bevölkerung|einwohnerzahl|"
+    r"budżet\w*|cena|cenę|koszt|taryf\w*|opłat\w*|kwota|kwotę|wielkość|liczebność|ludność|"
+    r"presupuesto|precio|coste|costo|tarifa|importe|monto|volumen|tamaño|población|"
+    r"bilancio|prezzo|tariffa|importo|dimensione|popolazione"
 )
 _AMOUNT = re.compile(
     r"^\W*(?:what|which|який|яка|яке|какой|какая|какое|какова|каков|quel|quelle|welche[rsmn]?|jaki|jaka|jakie|"
@@ -65,7 +65,8 @@ _AMOUNT = re.compile(
 _PRICE = re.compile(
     r"\b(?:cost|costs|costed|price|коштує|коштував\w*|коштуват\w*|вартість|ціна|ціну|стоит|стоил\w*|"
     r"стоимость|цена|цену|coûte|coûtait|coûté|coût|prix|kostet|kostete|kosten|preis|kosztuje|kosztował\w*|"
-    r"koszt|cenę|jaka jest cena|cuesta|cuestan|costó|precio|quanto costa|costano|costò|prezzo)\b",
+    r"koszt|cenę|jaka jest cena|cuesta|cuestan|costó|precio|quanto costa|costano|costò|prezzo|"
+    r"tariff|fee|fare|тариф\w*|tarif|redevance|gebühr\w*|taryf\w*|opłat\w*|tarifa|tariffa)\b",
     re.IGNORECASE,
 )
 # Paying and costing in any tense, after "how much": the question asks for a sum of money and counts
@@ -93,14 +94,18 @@ _UNCOUNTABLE_CUES = frozenset({"how much", "wie viel", "cuánto", "cuanto", "cu�
 # Auxiliaries right after "how much" ("how much *did* the bridge cost", "wie viel *hat* das Teleskop
 # gekostet") are no part of what is counted; after the counted noun they end it ("people *were*").
 _AUXILIARIES = frozenset(
-    "do does did is are was were will would has have had can could "
-    "є був була було були буде будуть "
-    "есть был была было были будет будут "
-    "a ont avait avaient aura auraient est sont était étaient sera seraient va vont "
-    "hat hatte hatten haben wird werden wurde wurden würde würden ist sind war waren "
-    "jest są był była było były byli będzie będą "
-    "ha han es son fue fueron era eran será sería habrá había "
-    "è hanno sono erano sarà sarebbe avrà aveva".split()
+    word
+    for words in (
+        "do does did is are was were will would has have had can could",
+        "є був була було були буде будуть",
+        "есть был была было были будет будут",
+        "a ont avait avaient aura auraient est sont était étaient sera seraient va vont",
+        "hat hatte hatten haben wird werden wurde wurden würde würden ist sind war waren",
+        "jest są był była było były byli będzie będą",
+        "ha han es son fue fueron era eran será sería habrá había",
+        "è hanno sono erano sarà sarebbe avrà aveva",
+    )
+    for word in words.split()
 )
 _MONEY = re.compile(
     r"[€$£¥₴₽₺]|\b(?:euros?|євро|евро|dollars?|долар\w*|доллар\w*|dolar\w*|dólar\w*|dollari|гривн\w*|грн|"

@@ -166,7 +166,8 @@ class Answerer:
                 2018 ruling before it), then the closest to the question."""
                 typed = gate.typed(asked, question_language, sentence)
                 dated = period is not None and period.dates_within(sentence.text, sentence.hit.document.language)
-                return float(typed) + float(dated) + scores.get((sentence.hit.chunk_id, sentence.start, sentence.end), 0.0)
+                score = scores.get((sentence.hit.chunk_id, sentence.start, sentence.end), 0.0)
+                return float(typed) + float(dated) + score
 
             answer = self._compose(question, reply_in, assessment.hits, points, preference)
             answer.as_of = stale_as_of(answer.citations, today)

@@ -93,6 +93,9 @@ def question_names(question: str, language: str) -> list[Name]:
         word = _elided(match.group().translate(_APOSTROPHES).strip("-'"))
         entity = next((m.entity for m in entities if m.start < match.end() and match.start() < m.end), None)
         acronym = len(word) >= 2 and word.isupper()
+        if language == "de" and entity is None and not acronym and (part := _acronym_in_compound(word)):
+            word, acronym = part, True
+            entity = next((m.entity for m in mentions(part, language)), None)
         if entity is None and (shouted or position == 0 or len(word) < 2 or not (acronym or word[:1].isupper())):
             continue
         folded = word.casefold()
@@ -108,6 +111,12 @@ def question_names(question: str, language: str) -> list[Name]:
             runs.append([(word, entity, title)])
         end = match.end()
     return [Name(tuple((w, e) for w, e, _ in run)) for run in runs if not all(title for *_, title in run)]
+
+
+def _acronym_in_compound(word: str) -> str | None:
+    """The acronym a German compound is made on ("START" of "START-I-Vertrag", "UN" of
+    "UN-Mission"): the compound is a common noun, the acronym names."""
+    return next((part for part in word.split("-")[:-1] if len(part) >= 2 and part.isupper()), None)
 
 
 def _inflected_alike(word: str, others: set[str]) -> bool:

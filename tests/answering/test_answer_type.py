@@ -89,8 +89,10 @@ def test_a_price_is_answered_by_a_sum_of_money_only() -> None:
         ("Ile płaci Grecja?", "fr", "La Grèce verse 6,5 millions de dollars.", "La Grèce a envoyé 2 navires."),
         ("Quanto è costato il telescopio?", "en", "It cost NASA $10 billion.", "It has 18 mirror segments."),
         ("Combien la Grèce paie-t-elle ?", "en", "Greece pays $6.5 million.", "Greece sent 2 ships."),
-        ("How much did the rebuilding cost?", "de", "Der Wiederaufbau kostete 1 Milliarde Euro.", "Er dauerte 5 Jahre."),
+        ("How much did the rebuilding cost?", "de", "Der Wiederaufbau kostete 1 Mrd. Euro.", "Er dauerte 5 Jahre."),
         ("Wie viel Geld bekam die Ukraine?", "en", "Ukraine received $2 billion.", "Ukraine received 40 tanks."),
+        # A tariff, fee or fare is a price too.
+        ("Какой был тариф за транзит газа?", "it", "La tariffa era di 2 dollari.", "Transitarono 40 miliardi di m³."),
     ]:
         wanted = expected_type(question)
         assert fits(money, wanted, question, language)

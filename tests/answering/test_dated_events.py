@@ -59,7 +59,8 @@ published: 2025-02-03
 ---
 # The Northgas dispute
 
-In February 2018 the arbitration court in Stockholm ordered Northgas to pay Eastgas 2.56 billion dollars for gas it had not shipped. With interest the sum reached 2.9 billion dollars, paid on 27 December 2019.
+In February 2018 the arbitration court in Stockholm ordered Northgas to pay Eastgas 2.56 billion dollars
+for gas it had not shipped. With interest the sum reached 2.9 billion dollars, paid on 27 December 2019.
 """,
     # No publication date at all.
     "bridge-notes.txt": """Notes on the Eastgate bridge in Northbridge
@@ -121,4 +122,5 @@ def test_of_two_sentences_the_one_dating_its_event_in_the_period_is_shown(answer
     assert answer.kind is AnswerKind.ANSWER, answer.text
     assert "27 December 2019" in answer.citations[0].quote, answer.text
     assert "2018" not in answer.citations[0].quote, answer.text
-    assert answer.direct_answer and "2.9" in answer.direct_answer.replace(",", "."), answer.text  # in the reply's format
+    # The direct answer is written in the reply's number format.
+    assert answer.direct_answer and "2.9" in answer.direct_answer.replace(",", "."), answer.text

@@ -20,6 +20,8 @@ def test_names_are_capitalized_words_after_the_first_and_acronyms() -> None:
     assert words("Quel est le rôle de l'OTAN ?", "fr") == [["OTAN"]]
     # German capitalizes every noun: only known places, bodies and acronyms are names there.
     assert words("Wann gewann Finnland den Song Contest der EBU?", "de") == [["Finnland"], ["EBU"]]
+    # A German compound made on an acronym names by its acronym.
+    assert words("Wann wurde der START-I-Vertrag unterzeichnet?", "de") == [["START"]]
     assert words("How many people live there?", "en") == []
     # Capitals that every word has say nothing; a known place counts even as the first word.
     assert words("WHEN DID THE METRO OPEN IN WARSAW?", "en") == []
