@@ -43,6 +43,7 @@ def test_a_document_gives_a_name_in_another_language_or_script(embedder) -> None
         "dynamo": "Dynamo Kyiv won the UEFA Cup Winners' Cup twice. The football league stopped in 2022.",
         "refugees": "Le HCR a ouvert un bureau à Oujhorod en mars 2022.",
         "launchers": "Nach dem INF-Vertrag wurden bis 1991 alle Startgeräte und Raketen zerstört.",
+        "borshch": "1 липня 2022 року ЮНЕСКО внесло культуру приготування українського борщу до списку.",
         "new-start": "В феврале 2021 года Джо Байден и Владимир Путин продлили договор на пять лет.",
         "vistula": "Warszawa leży nad Wisłą, a jej centralny odcinek metra przechodzi pod Wisłą.",
         "arbitration": "Nel 2018 il tribunale arbitrale di Stoccolma ha condannato Gazprom a pagare Naftohaz.",
@@ -72,6 +73,9 @@ def test_a_document_gives_a_name_in_another_language_or_script(embedder) -> None
     launchers = document("launchers", "Der INF-Vertrag", "de")
     assert lacks("Wann wurde der START-I-Vertrag unterzeichnet?", "de", launchers)  # not "Startgeräte"
     assert lacks("When was the START treaty signed?", "en", launchers)
+    # The gazetteer knows the bodies whose acronyms differ by language (UNESCO/ЮНЕСКО, IMF/МВФ/FMI).
+    borshch = document("borshch", "Український борщ", "uk")
+    assert not lacks("¿Cuándo incluyó la UNESCO el borsch ucraniano en su lista?", "es", borshch)
     refugees = document("refugees", "Le HCR en Ukraine", "fr")  # one body's acronyms in two languages
     assert not lacks("When did UNHCR open an office in Uzhhorod?", "en", refugees)
     # In the document's own language a name is spelled, maybe inflected: vectors are not asked.
