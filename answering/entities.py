@@ -155,8 +155,22 @@ def display_name(entity: Entity, language: str) -> str:
     return entity.id
 
 
+@dataclass(frozen=True)
+class _NamePattern:
+    entity: Entity
+    pattern: re.Pattern[str]
+    # Letters every match contains: a text without them is not searched (a thousand names).
+    probe: str
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if self.probe in text else None
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        return list(self.pattern.finditer(text)) if self.probe in text else []
+
+
 @cache
-def _patterns(language: str) -> tuple[tuple[Entity, re.Pattern[str]], ...]:
+def _patterns(language: str) -> tuple[_NamePattern, ...]:
     """Every name of every entity in `language` and in English, longest first so that
     "Rada Bezpieczeństwa ONZ" wins over "ONZ"."""
     names: list[tuple[Entity, str]] = []
@@ -166,7 +180,17 @@ def _patterns(language: str) -> tuple[tuple[Entity, re.Pattern[str]], ...]:
         for entity, by_language in _gazetteer():
             names += [(entity, name) for name in by_language.get(lang, ())]
     names.sort(key=lambda pair: len(pair[1]), reverse=True)
-    return tuple((entity, _name_pattern(name, language)) for entity, name in names)
+    return tuple(_NamePattern(entity, _name_pattern(name, language), _probe(name, language)) for entity, name in names)
+
+
+def _probe(name: str, language: str) -> str:
+    """Up to three letters after the first of `name` that its pattern matches literally: the first
+    letter may be capitalized and an inflected language's ending replaced."""
+    word = name.split()[0]
+    rest = word[1:]
+    if _CASE_ENDINGS.get(language) and language in _REPLACED_ENDINGS and not word.isupper() and len(word) > _MIN_STEM:
+        rest = _INFLECTED_TAIL.sub("", rest)
+    return rest[:3]
 
 
 def _name_pattern(name: str, language: str) -> re.Pattern[str]:
@@ -192,19 +216,19 @@ def mentions(text: str, language: str) -> list[Mention]:
     """Entities named in `text` (written in `language`), in text order, without overlaps."""
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    for entity, pattern in _patterns(language):
-        for m in pattern.finditer(text):
+    for name in _patterns(language):
+        for m in name.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
-            found.append(Mention(entity, m.start(), m.end(), m.group()))
+            found.append(Mention(name.entity, m.start(), m.end(), m.group()))
     return sorted(found, key=lambda mention: mention.start)
 
 
 def named_in(text: str, language: str) -> set[Entity]:
     """Every entity any of whose names occurs in `text`, also inside a longer name ("Budapest" in
     "Budapest Memorandum")."""
-    return {entity for entity, pattern in _patterns(language) if pattern.search(text)}
+    return {name.entity for name in _patterns(language) if name.search(text)}
 
 
 @cache
