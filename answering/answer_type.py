@@ -247,15 +247,14 @@ def _quantity_positions(words: list[str]) -> list[int]:
 def asks_price(question: str) -> bool:
     """Whether only a sum of money answers `question`: it names a price or a cost, or asks how much
     something costs or is paid."""
-    return bool(_PRICE.search(question)) or _asks_payment(question)
+    return bool(_PRICE.search(question)) or _asks_payment(*_asked_of(question))
 
 
-def _asks_payment(question: str) -> bool:
-    """Whether "how much" asks what is paid or what something costs: money, or a verb of paying
-    soon after the cue ("Ile płaci Grecja?", "Combien la Grèce paie-t-elle ?"), or anywhere after a
-    cue that counts nothing ("How much did the bridge cost?"); "How many soldiers will the
-    coalition pay for?" counts soldiers."""
-    cue, words = _asked_of(question)
+def _asks_payment(cue: str, words: list[str]) -> bool:
+    """Whether "how much" (`cue`, followed by `words`) asks what is paid or what something costs:
+    money, or a verb of paying soon after the cue ("Ile płaci Grecja?", "Combien la Grèce
+    paie-t-elle ?"), or anywhere after a cue that counts nothing ("How much did the bridge cost?");
+    "How many soldiers will the coalition pay for?" counts soldiers."""
     reach = len(words) if cue in _UNCOUNTABLE_CUES else _COUNTED_WORDS
     return (
         any(_MONEY_VERB.fullmatch(w) for w in words[:reach])
@@ -285,26 +284,22 @@ def _asked_of(question: str) -> tuple[str, list[str]]:
     return match.group().casefold(), words
 
 
-def counted(question: str) -> str:
-    """What a "how many" question counts: the words right after its cue ("how many *monitors did
-    the mission*"), '' for other questions and for "how much money"; for one asking what something
-    costs, what is priced ("ile kosztuje *bilet siedmiodniowy*"), without the verb. The caller keeps
-    the content words."""
-    words = _asked_of(question)[1]
+def counted_words(question: str, language: str) -> str:
+    """What a "how many" question counts, without names: the words right after its cue ("how many
+    *monitors did the mission*"), '' for other questions and for "how much money"; for one asking
+    what something costs, what is priced ("ile kosztuje *bilet siedmiodniowy*"), by its rarer
+    words and without the verb. "How many times has *NATO*", "¿cuántos buques recibió *Rusia*"
+    count times and ships; the name says whose, and a quote on it may name it elsewhere. Names
+    only are kept ("how many *Rafale*"): then they are what is counted. German capitalizes every
+    noun, so there every word is kept. The caller keeps the content words."""
+    cue, words = _asked_of(question)
     if _asks_money(words):
         return ""
-    if _asks_payment(question):
+    priced = _asks_payment(cue, words)
+    if priced:
         words = [w for w in words if not (_MONEY_VERB.fullmatch(w) or _MONEY_VERB_FIRST.fullmatch(w))]
-    return " ".join(words[:_COUNTED_WORDS])
-
-
-def counted_words(question: str, language: str) -> str:
-    """`counted(question)` without names: "how many times has *NATO*", "¿cuántos buques recibió
-    *Rusia*" count times and ships; the name says whose, and a quote on it may name it elsewhere.
-    Names only are kept ("how many *Rafale*"): then they are what is counted. German capitalizes
-    every noun, so there every word is kept."""
-    words = counted(question).split()
-    if _asks_payment(question):
+    words = words[:_COUNTED_WORDS]
+    if priced:
         # What is priced is named by rarer words than what is counted ("people"): "alla NASA il
         # telescopio" prices no "alla".
         words = [w for w in words if w[:1].isupper() or zipf_frequency(w.casefold(), language) < _PRICED_ZIPF]

@@ -18,9 +18,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from anyascii import anyascii
 from babel import Locale, UnknownLocaleError
 
+from answering.terms import spelled_alike, transliterated
 from retrieval.language import SUPPORTED_LANGUAGES
 
 # Languages whose nouns take case endings that a name must tolerate; German adds only a few.
@@ -84,12 +84,20 @@ def _gazetteer() -> tuple[tuple[Entity, dict[str, tuple[str, ...]]], ...]:
 
 
 @cache
+def _locale(language: str) -> Locale | None:
+    try:
+        return Locale.parse(language)
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+@cache
 def _territories(language: str) -> dict[str, str]:
     """Two-letter country codes → their CLDR names in `language` (no regions, no codes like 'EU')."""
-    try:
-        names = Locale.parse(language).territories
-    except (UnknownLocaleError, ValueError):
+    locale = _locale(language)
+    if locale is None:
         return {}
+    names = locale.territories
     return {
         code: name for code, name in names.items() if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
     }
@@ -100,23 +108,21 @@ _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ"})
 # Time-zone cities of these regions (the Americas' and the oceans' are far from the sources' topics
 # and include words such as "Regina" and "Nome").
 _CITY_REGIONS = ("Europe/", "Asia/", "Africa/")
-# Names whose transliterations agree on this many first letters are matched by spelling anyway.
-_SPELLED_ALIKE = 5
 
 
 @cache
 def _city_zones() -> tuple[str, ...]:
-    """The time zones whose city some supported language spells unlike English, and that neither
-    the gazetteer nor CLDR's countries already name (Kyiv, Malta)."""
+    """The time zones whose city some supported language spells unlike English (names spelled alike
+    are matched anyway), and that neither the gazetteer nor CLDR's countries already name (Kyiv,
+    Malta)."""
     known = {name.casefold() for _, names in _gazetteer() for name in names.get("en", ())}
     known |= {name.casefold() for name in _territories("en").values()}
     zones = {zone for code in SUPPORTED_LANGUAGES for zone in _locale_cities(code) if zone.startswith(_CITY_REGIONS)}
     chosen = []
     for zone in sorted(zones):
         english = _english_city(zone)
-        spelled = anyascii(english).casefold()[:_SPELLED_ALIKE]
         if english.casefold() not in known and any(
-            anyascii(city_name(zone, code)).casefold()[:_SPELLED_ALIKE] != spelled for code in SUPPORTED_LANGUAGES
+            not spelled_alike(city_name(zone, code), {transliterated(english)}) for code in SUPPORTED_LANGUAGES
         ):
             chosen.append(zone)
     return tuple(chosen)
@@ -124,10 +130,8 @@ def _city_zones() -> tuple[str, ...]:
 
 @cache
 def _locale_cities(language: str) -> dict[str, str]:
-    try:
-        zones = Locale.parse(language).time_zones
-    except (UnknownLocaleError, ValueError):
-        return {}
+    locale = _locale(language)
+    zones = locale.time_zones if locale is not None else {}
     return {zone: data["city"] for zone, data in zones.items() if "city" in data}
 
 

@@ -93,7 +93,7 @@ def question_names(question: str, language: str) -> list[Name]:
     for position, match in enumerate(matches):
         word = _elided(match.group().translate(_APOSTROPHES).strip("-'"))
         entity = next((m.entity for m in entities if m.start < match.end() and match.start() < m.end), None)
-        acronym = len(word) >= 2 and word.isupper()
+        acronym = _is_acronym(word)
         if language == "de" and entity is None and not acronym and (part := _acronym_in_compound(word)):
             word, acronym = part, True
             entity = next((m.entity for m in mentions(part, language)), None)
@@ -117,7 +117,7 @@ def question_names(question: str, language: str) -> list[Name]:
 def _acronym_in_compound(word: str) -> str | None:
     """The acronym a German compound is made on ("START" of "START-I-Vertrag", "UN" of
     "UN-Mission"): the compound is a common noun, the acronym names."""
-    return next((part for part in word.split("-")[:-1] if len(part) >= 2 and part.isupper()), None)
+    return next((part for part in word.split("-")[:-1] if _is_acronym(part)), None)
 
 
 def _inflected_alike(word: str, others: set[str]) -> bool:
@@ -129,7 +129,7 @@ def _inflected_alike(word: str, others: set[str]) -> bool:
     return any(other.startswith(stem) for other in others)
 
 
-def _is_acronym(word: str, entity: Entity | None) -> bool:
+def _is_acronym(word: str, entity: Entity | None = None) -> bool:
     """An acronym the gazetteer does not know (it knows NATO/OTAN/НАТО as one)."""
     return entity is None and len(word) >= 2 and word.isupper()
 
@@ -213,7 +213,7 @@ class NameMatcher:
             self._documents[key] = _DocumentNames(
                 words=[w for w in known if len(w) >= 3],
                 acronyms=sorted(
-                    {part.casefold() for w in _WORD.findall(text) for part in w.split("-") if _is_acronym(part, None)}
+                    {part.casefold() for w in _WORD.findall(text) for part in w.split("-") if _is_acronym(part)}
                 ),
                 ascii_of={w: transliterated(w) for w in known},
                 entities=named_in(text, document.language),
