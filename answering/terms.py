@@ -18,6 +18,7 @@ import numpy as np
 from anyascii import anyascii
 from wordfreq import zipf_frequency
 
+from answering.decades import decade_of, decades_in
 from answering.inflection import is_verb, lemma
 from answering.ports import Encoder
 from retrieval.lexical import tokenize
@@ -89,8 +90,12 @@ def words(text: str) -> list[str]:
 
 
 def content_terms(question: str, language: str) -> list[Term]:
-    """The question's words that carry its content, each once, with their weights."""
+    """The question's words that carry its content, each once, with their weights; a decade ("w
+    latach 30.") is one term, named by any year in it."""
     terms: dict[str, Term] = {}
+    for decade in reversed(decades_in(question)):
+        terms[decade.term] = Term(decade.term, _MAX_WEIGHT)
+        question = question[: decade.start] + " " + question[decade.end :]
     for word in words(question):
         if _DIGITS.search(word):
             terms[word] = Term(word, _MAX_WEIGHT)
@@ -150,7 +155,7 @@ class TermMatcher:
         pending: list[int] = []
         for i, term in enumerate(terms):
             if term.is_number:
-                flags.append(float(term.text in text_words))
+                flags.append(float(_names_number(term.text, text_words)))
                 continue
             same = (language == text_language and tokenize(term.text, language)[0] in stems) or spelled_alike(
                 term.text, ascii_words
@@ -184,6 +189,13 @@ class TermMatcher:
             for word, vector in zip(missing, self._encoder.encode_queries(missing, language), strict=True):
                 self._vectors[(word, language)] = vector
         return np.vstack([self._vectors[(w, language)] for w in items])
+
+
+def _names_number(number: str, text_words: set[str]) -> bool:
+    years = decade_of(number)
+    if years is None:
+        return number in text_words
+    return any(w.isdigit() and years[0] <= int(w) <= years[1] for w in text_words)
 
 
 def coverage(terms: list[Term], matches: list[float]) -> float:

@@ -6,7 +6,8 @@ turn a date into a bound ("since", "після", "nach", "jusqu'") are listed he
 
 A bare date is a topic, not a filter ("the 1994 memorandum"): a year or a month name counts
 only after a bound word ("in 2022", "у грудні"); an expression of several words without digits
-("last month", "минулого тижня") is relative to today and always counts."""
+("last month", "минулого тижня") is relative to today and always counts, and so does a decade
+("the 1970s", "w latach 30.": `decades.py`), which is seldom a mere name."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from functools import lru_cache
 from dateparser.date import DateDataParser
 
 from answering.answer_type import MONTH_LOCATIVE_ENDINGS
+from answering.decades import Decade, decades_in
 from answering.facts import dates_in
 
 
@@ -42,19 +44,19 @@ _BOUND_WORDS: dict[str, dict[str, _Bound]] = {
     "de": {"seit": _S, "ab": _S, "nach": _A, "vor": _B, "bis": _U, "im": _I, "in": _I, "während": _I},
     "pl": {"od": _S, "po": _A, "przed": _B, "do": _U, "w": _I, "we": _I, "podczas": _I},
     "es": {"desde": _S, "partir": _S, "después": _A, "tras": _A, "antes": _B, "hasta": _U, "en": _I, "durante": _I},
-    "it": {"da": _S, "dal": _S, "dalla": _S, "dopo": _A, "prima": _B, "fino": _U, "a": _I, "in": _I, "nel": _I}
-    | {"durante": _I},
+    "it": {"da": _S, "dal": _S, "dalla": _S, "dagli": _S, "dai": _S, "dopo": _A, "prima": _B, "fino": _U}
+    | {"a": _I, "in": _I, "nel": _I, "negli": _I, "nei": _I, "durante": _I},
 }
 # Words that may stand between a bound word and its date ("à partir de", "prima del").
 _FILLERS: dict[str, frozenset[str]] = {
     "en": frozenset({"the"}),
     "uk": frozenset(),
     "ru": frozenset(),
-    "fr": frozenset({"de", "du", "à", "la", "le", "l"}),
-    "de": frozenset({"dem", "der"}),
+    "fr": frozenset({"de", "du", "à", "la", "le", "l", "les"}),
+    "de": frozenset({"dem", "der", "den"}),
     "pl": frozenset(),
-    "es": frozenset({"de", "del", "el", "la"}),
-    "it": frozenset({"di", "del", "al", "il", "la", "l"}),
+    "es": frozenset({"de", "del", "el", "la", "los"}),
+    "it": frozenset({"di", "del", "al", "il", "la", "l", "gli", "i"}),
 }
 _LANGUAGES = frozenset(_BOUND_WORDS)
 _PERIODS = ("year", "month", "week", "day")
@@ -63,6 +65,7 @@ _MAX_SPAN_WORDS = 4
 _MIN_RELATIVE = 3
 _WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
+_DECADE_TOKEN = "\x00decade"
 
 
 @dataclass(frozen=True)
@@ -110,8 +113,15 @@ def parse_timeframe(question: str, language: str, today: date) -> TimeFrame | No
     """The range of publication dates `question` (in `language`) asks about, or None when it
     names no time; relative expressions count from `today`."""
     code = language if language in _LANGUAGES else "en"
-    words = list(_WORD.finditer(question))
-    tokens = [_normalized(w.group(), code) for w in words]
+    decades = decades_in(question)
+    # A decade is read here, not by dateparser (which took "the 1970s" for today): it stands as
+    # one placeholder token among the words.
+    masked = question
+    for named in decades:
+        masked = masked[: named.start] + " " * (named.end - named.start) + masked[named.end :]
+    spans = sorted([(w.start(), w.end()) for w in _WORD.finditer(masked)] + [(d.start, d.end) for d in decades])
+    decade_at = {d.start: d for d in decades}
+    tokens = [_DECADE_TOKEN if a in decade_at else _normalized(question[a:b], code) for a, b in spans]
     start: date | None = None
     end: date | None = None
     within: list[tuple[date, date]] = []
@@ -119,17 +129,18 @@ def parse_timeframe(question: str, language: str, today: date) -> TimeFrame | No
     strict = False
     i = 0
     while i < len(tokens):
-        found = _date_at(tokens, i, code, today)
+        decade = decade_at.get(spans[i][0]) if tokens[i] == _DECADE_TOKEN else None
+        found = _decade_days(decade) if decade else _date_at(tokens, i, code, today)
         if found is None:
             i += 1
             continue
         length, first, last = found
         bound = _bound_before(tokens, i, length, code)
-        if bound is None and not _is_relative(tokens[i : i + length], code):
+        if bound is None and decade is None and not _is_relative(tokens[i : i + length], code):
             i += 1  # "Article 4 in March 2014": the date may start inside what was read as one
             continue
-        expressions.append(question[words[i].start() : words[i + length - 1].end()])
-        dated = any(_YEAR.search(t) for t in tokens[i : i + length])
+        expressions.append(question[spans[i][0] : spans[i + length - 1][1]])
+        dated = decade is not None or any(_YEAR.search(t) for t in tokens[i : i + length])
         strict = strict or bound not in (_Bound.IN, None) or not dated
         if bound is _Bound.SINCE:
             start = max(start or first, first)
@@ -150,10 +161,16 @@ def parse_timeframe(question: str, language: str, today: date) -> TimeFrame | No
     return TimeFrame(start, end, tuple(expressions), strict)
 
 
+def _decade_days(decade: Decade) -> tuple[int, date, date]:
+    return 1, date(decade.first_year, 1, 1), date(decade.last_year, 12, 31)
+
+
 def _date_at(tokens: list[str], i: int, code: str, today: date) -> tuple[int, date, date] | None:
     """The longest date expression starting at token `i`: (words, first day, last day)."""
     for length in range(min(_MAX_SPAN_WORDS, len(tokens) - i), 0, -1):
         span = tokens[i : i + length]
+        if _DECADE_TOKEN in span:
+            continue
         text = " ".join(span)
         if text.isdigit() and not _YEAR.fullmatch(text):
             continue  # "5" in "Article 5" is not a month
