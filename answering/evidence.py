@@ -46,6 +46,9 @@ _ABBREVIATION_END = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,4}\.$")
 # A day written as an ordinal before its month: "am 15." | "April 2023" is one date ("1. Januar").
 _ORDINAL_DAY_END = re.compile(r"(?<!\d)\d{1,2}\.$")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
+# A table row states a fact in its cells ("Evertsberg | 47 km | połowa trasy" answers how far the
+# checkpoint is), however short and without a final stop.
+_MIN_CELLS = 2
 
 
 @dataclass(frozen=True)
@@ -121,10 +124,26 @@ def _reads_as_claim(text: str, start: int, end: int) -> bool:
     sentence = text[start:end]
     if sentence.startswith("#"):
         return False
+    if _table_line(sentence):
+        return _table_row(text, start, sentence)
     if _SENTENCE_END.search(sentence) or (_LIST_ITEM.match(sentence) and len(sentence.split()) > _MIN_ITEM_WORDS):
         return True
     alone = _paragraph_edge(text[:start][::-1]) and _paragraph_edge(text[end:])
     return len(sentence.split()) >= _MIN_WORDS_WITHOUT_STOP and not alone
+
+
+def _table_line(line: str) -> bool:
+    """A line of a table as documents give them ("Evertsberg | 47 km | połowa trasy",
+    "| 2007–2010 | Claudio Graziano | Italia |", "|---|---|"): two cells at least."""
+    return len([cell for cell in line.strip().strip("|").split("|") if cell.strip()]) >= _MIN_CELLS
+
+
+def _table_row(text: str, start: int, line: str) -> bool:
+    """Whether a table line states a fact: it has words or numbers and a table line before it (the
+    first names the columns; a markdown table's next line is its dashes)."""
+    before = text[:start]
+    previous = before.removesuffix("\n").rpartition("\n")[2]
+    return any(c.isalnum() for c in line) and _table_line(previous)
 
 
 def _paragraph_edge(beside: str) -> bool:

@@ -140,3 +140,15 @@ def test_list_items_are_quotes_and_keep_their_numbers() -> None:
     assert "- Notas" not in quotes
     assert "2. Tritura todo." in quotes
     assert not any(q in {"1.", "2."} or q.endswith("\n2.") for q in quotes), quotes
+
+
+def test_table_rows_are_quotes_and_their_header_is_not() -> None:
+    text = (
+        "Tabela 2.\nPunkt | Odległość od startu | Uwagi\nSmågan | 11 km | pierwszy punkt\n"
+        "Evertsberg | 47 km | półmetek\n\n| Okres | Dowódca |\n|---|---|\n| 2007–2010 | Claudio Graziano |\n\nKoniec."
+    )
+    quotes = [text[s:e] for s, e in candidate_spans(text, 0, len(text))]
+    assert "Evertsberg | 47 km | półmetek" in quotes
+    assert "| 2007–2010 | Claudio Graziano |" in quotes
+    assert "Punkt | Odległość od startu | Uwagi" not in quotes and "| Okres | Dowódca |" not in quotes
+    assert "|---|---|" not in quotes
