@@ -16,6 +16,8 @@ from functools import cache
 from babel import Locale
 from wordfreq import zipf_frequency
 
+from answering.measures import asked_measure
+
 
 class AnswerType(StrEnum):
     QUANTITY = "quantity"
@@ -93,6 +95,27 @@ _MONEY_NOUN = re.compile(
 _UNCOUNTABLE_CUES = frozenset({"how much", "wie viel", "cuánto", "cuanto", "cuánta", "cuanta", "quanto", "quanta"})
 # Auxiliaries right after "how much" ("how much *did* the bridge cost", "wie viel *hat* das Teleskop
 # gekostet") are no part of what is counted; after the counted noun they end it ("people *were*").
+# "How many times": the occasions are counted by whatever the quote counts them in ("dziewięć
+# zwycięstw" for "quante volte ha vinto", "won in 2020, 2022 and 2024"), never by "times".
+_TIMES = frozenset(
+    [
+        "times",
+        "time",
+        "раз",
+        "рази",
+        "разів",
+        "раза",
+        "fois",
+        "mal",
+        "male",
+        "razy",
+        "razów",
+        "veces",
+        "vez",
+        "volte",
+        "volta",
+    ]
+)
 _AUXILIARIES = frozenset(
     word
     for words in (
@@ -181,11 +204,16 @@ _CONTEXT = 3
 
 
 def expected_type(question: str) -> AnswerType | None:
-    if _QUANTITY.search(question) or _AMOUNT.search(question):
+    if _QUANTITY.search(question) or _AMOUNT.search(question) or asked_measure(question):
         return AnswerType.QUANTITY
     if _TIME.search(question):
         return AnswerType.TIME
     return None
+
+
+def asks_when(question: str) -> bool:
+    """Whether `question` asks when, also as a second part ("Cuántas veces… y en qué años?")."""
+    return bool(_TIME.search(question))
 
 
 def fits(text: str, wanted: AnswerType | None, question: str = "", language: str | None = None) -> bool:
@@ -284,6 +312,12 @@ def _asked_of(question: str) -> tuple[str, list[str]]:
     return match.group().casefold(), words
 
 
+def counts_occasions(question: str) -> bool:
+    """Whether `question` asks how many times ("quante volte", "combien de fois", "ile razy")."""
+    _, words = _asked_of(question)
+    return bool(_TIMES & {w.casefold() for w in words[:2]})
+
+
 def counted_words(question: str, language: str) -> str:
     """What a "how many" question counts, without names: the words right after its cue ("how many
     *monitors did the mission*"), '' for other questions and for "how much money"; for one asking
@@ -293,7 +327,7 @@ def counted_words(question: str, language: str) -> str:
     only are kept ("how many *Rafale*"): then they are what is counted. German capitalizes every
     noun, so there every word is kept. The caller keeps the content words."""
     cue, words = _asked_of(question)
-    if _asks_money(words):
+    if asked_measure(question) or _asks_money(words) or counts_occasions(question):
         return ""
     priced = _asks_payment(cue, words)
     if priced:
@@ -304,6 +338,8 @@ def counted_words(question: str, language: str) -> str:
         # telescopio" prices no "alla".
         words = [w for w in words if w[:1].isupper() or zipf_frequency(w.casefold(), language) < _PRICED_ZIPF]
     common = [w for w in words if language == "de" or not w[:1].isupper()]
+    if priced and not common:
+        return ""  # "Ile Ukraina zapłaciła Brytyjczykom": who pays whom is no part of what is priced
     return " ".join(common if any(len(w) >= 3 for w in common) else words)
 
 

@@ -140,9 +140,10 @@ CURRENCIES = {"€": "EUR", "$": "USD", "£": "GBP", "₴": "UAH", "₽": "RUB"}
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
 _WORD = re.compile(r"\w+(?:'\w+)*")
 # Digits with optional thousands groups ("10 000", "10,000", "10.000") and decimals; never part of
-# a word ("G7") or of a longer digit run.
+# a word ("G7", "COVID-19", "Су-27") or of a longer digit run.
+_NOT_INSIDE = r"(?<![\w.,])(?<![^\W\d_]-)"
 _DIGITS = re.compile(
-    r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f.,’']\d{3})+(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])"
+    rf"{_NOT_INSIDE}\d{{1,3}}(?:[ \u00a0\u202f.,’']\d{{3}})+(?:[.,]\d+)?(?![\w])|{_NOT_INSIDE}\d+(?:[.,]\d+)?(?![\w])"
 )
 _YEAR = r"(?:1[5-9]|20)\d{2}"
 _SLAVIC = frozenset({"uk", "ru", "pl", "be", "bg", "cs", "sk", "sl", "hr", "sr"})

@@ -41,12 +41,21 @@ from typing import Any
 
 import numpy as np
 
-from answering.answer_type import counted_words, expected_type, fits, quantity_contexts
+from answering.answer_type import (
+    AnswerType,
+    asks_when,
+    counted_words,
+    counts_occasions,
+    expected_type,
+    fits,
+    quantity_contexts,
+)
 from answering.evidence import Evidence
+from answering.measures import states_measure, unit_measure
 from answering.names import NameMatcher, question_names
 from answering.ports import Encoder
 from answering.roles import asked_role, names_role
-from answering.terms import TermMatcher, content_terms, counted_terms, coverage
+from answering.terms import Term, TermMatcher, content_terms, counted_terms, coverage
 from retrieval import Hit
 
 
@@ -311,20 +320,51 @@ class Gate:
         """Whether the quote holds the kind of answer the question wants; for "how many X", a
         quantity named next to X: a number of something else does not answer it; for "which
         minister", a minister: a quote naming other people does not answer it either. In the
-        question's own language X is named by its stem ("cuántos votos" is not "dos décadas")."""
+        question's own language X is named by its stem ("cuántos votos" is not "dos décadas").
+        A question asking how many and when is answered in part by a date ("¿Cuántas veces ha
+        ganado… y en qué años?": "won in 2020, 2022 and 2024")."""
         doc_language = evidence.hit.document.language
-        if not fits(evidence.text, expected_type(question), question, doc_language) or not names_role(
-            evidence.text, asked_role(question)
+        if not names_role(evidence.text, asked_role(question)):
+            return False
+        wanted = expected_type(question)
+        if (
+            wanted is AnswerType.QUANTITY
+            and asks_when(question)
+            and fits(evidence.text, AnswerType.TIME, question, doc_language)
         ):
+            return True
+        if not fits(evidence.text, wanted, question, doc_language):
+            return False
+        if counts_occasions(question) and not self._names_in_quote(question, language, evidence):
             return False
         things = counted_terms(counted_words(question, language), language)
         if not things:
             return True
+        if unit := unit_measure(things[0].text):
+            # "¿A cuántos kilómetros…": the unit is written as the text writes it ("47 km"), and
+            # what else is counted is named next to it
+            text, things = evidence.text, things[1:]
+            if not states_measure(text, unit):
+                return False
+            if not things:
+                return True
         return any(
             coverage(things, self.terms.matched(things, language, context, doc_language, stems_only=True))
             >= COUNTED_MATCH
             for context in quantity_contexts(evidence.text)
         )
+
+    def _names_in_quote(self, question: str, language: str, evidence: Evidence) -> bool:
+        """Whether the quote itself names one of the question's names (true for a question giving
+        none). "How many times" counts occasions of what someone did, and "times" is no noun to
+        find next to the count: "sept fois" of all allies does not say how often Turkey invoked
+        Article 4, while "dziewięć zwycięstw" names Mora-Nisse, whose wins are asked for."""
+        names = question_names(question, language)
+        words = [Term(word, 1.0) for name in names for word, _ in name.words]
+        if not words:
+            return True
+        found = self.terms.matched(words, language, evidence.text, evidence.hit.document.language)
+        return max(found) >= TITLE_MATCH
 
     def decide(self, features: GateFeatures) -> GateDecision:
         return GateDecision(features, self.model.probability(features), self.model.threshold)

@@ -19,7 +19,8 @@ _ROLES = (
     "przewodnicz",
     # heads, leads, directs
     "head chief chef capo jefe szef leiter leitete führ глава главы главе главой главу очол возглав керів руковод "
-    "kierow dirig director directeur direttor dyrektor директор leader | direction dirección direzione leitung "
+    "kierow dirig director directeur direttor dyrektor директор leader guid encabez przewodz | direction "
+    "dirección direzione leitung "
     "kierownictw керівництв руководств",
     "minist міністр министр premier прем'єр премьер primer",
     "chancellor chancelier kanzler kanclerz canciller cancellier канцлер",

@@ -1,4 +1,7 @@
-from answering.answer_type import AnswerType, expected_type, fits
+import pytest
+
+from answering.answer_type import AnswerType, counted_words, expected_type, fits
+from answering.measures import Measure, asked_measure, states_measure, unit_measure
 
 
 def test_quantity_and_time_questions_in_several_languages() -> None:
@@ -100,3 +103,47 @@ def test_a_price_is_answered_by_a_sum_of_money_only() -> None:
     # A word for price that also means something else does not make a question ask for one.
     coast = "Quante navi hanno lasciato la costa?"
     assert fits("Dalla costa partirono 12 navi.", expected_type(coast), coast, "it")
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("Quelle est la longueur du Danube ?", Measure.LENGTH),
+        ("Какой протяжённости буферная зона на Кипре?", Measure.LENGTH),
+        ("How deep is Lake Baikal?", Measure.LENGTH),
+        ("Wie lang ist der Rhein?", Measure.LENGTH),
+        ("Jak wysoka jest wieża?", Measure.LENGTH),
+        ("¿Cuál es la superficie del parque?", Measure.AREA),
+        ("Jaka była moc Dnieprogesu?", Measure.POWER),
+        ("Яка потужність станції?", Measure.POWER),
+        ("Quanto pesa la campana?", Measure.MASS),
+        ("Quelle est la vitesse du train ?", Measure.SPEED),
+    ],
+)
+def test_a_measure_asked_for_wants_a_quantity_and_counts_nothing(question: str, measure: Measure) -> None:
+    assert asked_measure(question) is measure
+    assert expected_type(question) is AnswerType.QUANTITY
+    assert counted_words(question, "en") == ""
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wie hoch ist der Preis?",  # a sum of money as often as a height
+        "How long did the war last?",  # a duration as often as a length
+        "Which power signed the treaty?",  # a state
+        "Who holds power in the region?",
+    ],
+)
+def test_words_of_measure_with_another_meaning_ask_for_none(question: str) -> None:
+    assert asked_measure(question) is None
+
+
+def test_a_unit_states_its_measure_after_a_number() -> None:
+    assert unit_measure("kilómetros") is Measure.LENGTH and unit_measure("тонн") is Measure.MASS
+    assert unit_measure("soldiers") is None
+    assert states_measure("La zone tampon, longue d'environ 180 kilomètres, traverse l'île.", Measure.LENGTH)
+    assert states_measure("Miała sześć turbin o łącznej mocy 351 MW.", Measure.POWER)
+    assert states_measure("Потужність становила 558 мегават.", Measure.POWER)
+    assert not states_measure("The zone is patrolled by 800 soldiers.", Measure.LENGTH)
+    assert not states_measure("Його відкрили 1932 р.", Measure.MASS)  # "р." is a year, "г." too

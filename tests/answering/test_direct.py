@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from answering.direct import direct_answer
+from answering.facts import numbers_in
 from answering.grounding import ungrounded
 from answering.question_kind import QuestionKind, question_kind
 from tests.answering.direct_support import read_off
@@ -140,3 +141,8 @@ def test_checker_reads_number_words_and_units():
     assert ungrounded("10 Jahre", TEN_YEARS, "de", "uk") == []
     assert ungrounded("zehn Jahre", TEN_YEARS, "de", "uk") == []
     assert ungrounded("12 Jahre", TEN_YEARS, "de", "uk")
+
+
+def test_a_number_inside_a_name_is_no_count():
+    # "COVID-19", "Су-27": a number joined to a word by a hyphen names, it does not count
+    assert [f.value for f in numbers_in("moved because of the COVID-19 pandemic; 12 Су-27 jets", "en")] == [12]

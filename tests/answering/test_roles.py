@@ -46,6 +46,10 @@ def test_a_quote_names_the_role_in_any_language() -> None:
     coach = asked_role("¿Quién fue el entrenador del equipo en 1975?")
     assert names_role("W 1975 roku trenerem drużyny był Walerij Łobanowski.", coach)
     assert not names_role("In 1975 the team won the Cup Winners' Cup in Basel.", coach)
+    led = asked_role("Яка країна першою очолила морську оперативну групу?")
+    assert names_role("Guidata inizialmente dalla Germania, poi dall'Italia.", led)
+    assert names_role("Encabezada primero por Alemania.", led)
+    assert not names_role("Il personale dell'ONU passa dal Ledra Palace.", led)
 
 
 def test_heads_of_government_are_roles_too() -> None:

@@ -1,0 +1,114 @@
+"""Which measure a question asks for (a length, an area, a power, a mass, a speed), and whether a
+text states one: a number with a unit of it ("180 kilomètres", "558 мегават", "351 MW").
+
+"Какой протяжённости буферная зона?" is answered by a length, not by the lead sentence naming the
+buffer zone, nor by a number of soldiers; and "Quelle est la longueur du Danube ?" counts nothing
+(the Danube is named four words before its length), so a unit, not a counted word, says that a
+number answers. German "Höhe" and "wie hoch" ask for sums of money as often as heights, and "how
+long" for durations: they ask for no measure here."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import StrEnum
+
+
+class Measure(StrEnum):
+    LENGTH = "length"
+    AREA = "area"
+    POWER = "power"
+    MASS = "mass"
+    SPEED = "speed"
+
+
+_LENGTH, _AREA, _POWER, _MASS, _SPEED = Measure
+
+# Nouns naming a measure, by the measure; a question asks for it when one follows its interrogative
+# within a few words ("Quelle est la longueur", "Какой протяжённости", "Jaka była moc").
+_NOUNS: dict[Measure, str] = {
+    _LENGTH: r"length|distance|width|height|depth|altitude|elevation|"
+    r"довжин\w*|відстан\w*|протяжн\w*|ширин\w*|висот\w*|глибин\w*|"
+    r"длин\w*|расстояни\w*|протяж[её]нност\w*|высот\w*|глубин\w*|"
+    r"longueur|largeur|hauteur|profondeur|"
+    r"länge|entfernung|breite|tiefe|"
+    r"długoś\w*|odległoś\w*|szerokoś\w*|wysokoś\w*|głębokoś\w*|"
+    r"longitud|distancia|anchura|altura|profundidad|altitud|"
+    r"lunghezza|distanza|larghezza|altezza|profondità",
+    _AREA: r"area|surface|площ\w*|superficie|fläche|powierzchni\w*|área",
+    _POWER: r"power(?=\s+(?:of|output|generation))|output|потужн\w*|мощност\w*|puissance|leistung|moc|mocy|"
+    r"potencia|potenza",
+    _MASS: r"weight|mass|вага|ваги|вагу|вес|веса|масс\w*|poids|masse|gewicht|masa|masy|waga|wagi|wagę|peso",
+    _SPEED: r"speed|швидк\w*|скорост\w*|vitesse|geschwindigkeit|prędkoś\w*|szybkoś\w*|velocidad|velocità",
+}
+# Adjectives and verbs that ask for a measure right after their interrogative ("how deep", "wie
+# tief", "jak długi", "quanto è alto", "cuánto mide", "combien pèse", "скільки важить").
+_ASKING_WORDS: dict[Measure, str] = {
+    _LENGTH: r"far|high|tall|deep|wide|lang|tief|breit|weit|"
+    r"dług\w*|wysok\w*|głębok\w*|szerok\w*|daleko|"
+    r"lung[oa]|alt[oa]|profond[oa]|larg[oa]|distante|largo|larga|"
+    r"mide|miden|mesure|mesurent|misura|misurano",
+    _MASS: r"heavy|schwer|ciężk\w*|pesa|pesan|pèse|pèsent|pesano|важить|весит",
+    _SPEED: r"fast|schnell|szybk\w*|veloce",
+}
+_INTERROGATIVE = (
+    r"what|which|how|який|яка|яке|якої|якого|скільки|какой|какая|какое|какова|каков|какой|какой|каких|сколько|"
+    r"quel|quelle|combien|welche[rsmn]?|wie|jaki|jaka|jakie|jak|jakiej|ile|"
+    r"cuál|qué|cuánto|cuánta|qual|quale|quanto|quanta"
+)
+_ASKS = {
+    measure: re.compile(
+        rf"\b(?:{_INTERROGATIVE})\b(?:\s+[\w'’]+){{0,3}}?\s+(?:{_NOUNS[measure]}"
+        + (rf"|{_ASKING_WORDS[measure]}" if measure in _ASKING_WORDS else "")
+        + r")\b",
+        re.IGNORECASE,
+    )
+    for measure in Measure
+}
+_LENGTH_UNITS = (
+    r"km|m|cm|mm|mi|ft|miles?|feet|foot|"
+    r"kilomet\w*|kilomèt\w*|kilómet\w*|chilomet\w*|metr\w*|mètres?|meter\w*|met(?:er|re)s?|miglia|millas?|"
+    r"км|м|см|кілометр\w*|километр\w*|метр\w*|миль|милі|мили"
+)
+# Units after a number, by the measure; a speed is a length per hour ("900 km/h", "км/год").
+_UNITS: dict[Measure, re.Pattern[str]] = {
+    _LENGTH: re.compile(_LENGTH_UNITS),
+    _AREA: re.compile(
+        r"km²|km2|m²|m2|кв|км²|м²|sq|square|квадрат\w*|carrés?|quadrat\w*|kwadrat\w*|cuadrad\w*|"
+        r"hectares?|hektar\w*|гектар\w*|ha|га|ettar\w*|hectáreas?|acres?"
+    ),
+    _POWER: re.compile(
+        r"[kmgt]w|[kmgt]wh|[kmgt]we|[кмгт]вт|megawat\w*|mégawat\w*|gigawat\w*|kilowat\w*|terawat\w*|"
+        r"мегават\w*|гігават\w*|гигават\w*|кіловат\w*|киловат\w*|тераван\w*|"
+        r"megavatios?|gigavatios?|kilovatios?"
+    ),
+    _MASS: re.compile(
+        r"t|kg|lb|lbs|pounds?|tons?|tonnes?|tonnen|tonn\w*|tonelad\w*|tony|кг|т|тонн\w*|тон|тони|"
+        r"kilogra\w*|kilo|kilos|кілограм\w*|килограмм\w*"
+    ),
+    _SPEED: re.compile(_LENGTH_UNITS + r"|mph|knots?|nœuds?|knoten|węzł\w*|nudos?|nodi|вузл\w*|узл\w*"),
+}
+_WORD = re.compile(r"\w+")
+# A unit follows its number at once or after one word ("2 850 km", "60 metri", "351 MW").
+_UNIT_REACH = 2
+
+
+def asked_measure(question: str) -> Measure | None:
+    """The measure `question` asks for, None when it asks for none."""
+    return next((measure for measure, asks in _ASKS.items() if asks.search(question)), None)
+
+
+def unit_measure(word: str) -> Measure | None:
+    """The measure `word` is a unit of ("kilómetros", "тонн", "MW"), None for any other word."""
+    folded = unicodedata.normalize("NFC", word).casefold()
+    return next((measure for measure, units in _UNITS.items() if units.fullmatch(folded)), None)
+
+
+def states_measure(text: str, measure: Measure) -> bool:
+    """Whether `text` states a number with a unit of `measure`."""
+    words = _WORD.findall(unicodedata.normalize("NFC", text).casefold())
+    units = _UNITS[measure]
+    return any(
+        word[:1].isdigit() and any(units.fullmatch(w) for w in words[i + 1 : i + 1 + _UNIT_REACH])
+        for i, word in enumerate(words)
+    )
