@@ -46,6 +46,18 @@ _TITLE_CASE_WORDS = 4
 # A name inflected in its own language keeps all but its last letters ("Dnipro"/"Dnipra").
 _ENDING = 2
 _MIN_STEM = 4
+# Spellings of one sound across transliterations, replaced in this order: Cyrillic я, ю, ё, й and
+# х as transliterated ("ia", "iu", "io", "i", "kh") against "a", "u", "o", "j"/"y" and "h".
+_SOUNDS: tuple[tuple[str, str], ...] = (
+    *(("iu", "u"), ("yu", "u"), ("ju", "u"), ("ia", "a"), ("ya", "a"), ("ja", "a"), ("io", "o"), ("yo", "o")),
+    *(("kh", "h"), ("w", "v"), ("ph", "f"), ("ck", "k"), ("y", "i"), ("j", "i")),
+)
+_PREFIX_SOUNDS = 5
+# A German compound's first part is a common word ("süd" 4.4, "kriegs" 3.8) of three letters or
+# more, the rest a word of four or more.
+_COMPOUND_HEAD = 3
+_COMPOUND_TAIL = 4
+_COMPOUND_HEAD_ZIPF = 3.5
 # An article or preposition elided before a name: l', d', dell', nell', qu'.
 _ELISION = 4
 
@@ -129,6 +141,24 @@ def _inflected_alike(word: str, others: set[str]) -> bool:
     return any(other.startswith(stem) for other in others)
 
 
+def _sounds_alike(word: str, others: set[str]) -> bool:
+    """Whether `word` and one of `others` (transliterated) begin alike once the spellings of one
+    sound are made one: a Cyrillic name transliterated reads "Liudvig" where German writes
+    "Ludwig", "Iurii" for "Yuriy", "Kharkiv" for "Harkiv"."""
+    key = _sound(transliterated(word))
+    if len(key) < _PREFIX_SOUNDS:
+        return False
+    return any(
+        _sound(other)[:_PREFIX_SOUNDS] == key[:_PREFIX_SOUNDS] for other in others if len(other) >= _PREFIX_SOUNDS
+    )
+
+
+def _sound(word: str) -> str:
+    for spelled, sound in _SOUNDS:
+        word = word.replace(spelled, sound)
+    return re.sub(r"(.)\1", r"\1", word)
+
+
 def _is_acronym(word: str, entity: Entity | None = None) -> bool:
     """An acronym the gazetteer does not know (it knows NATO/OTAN/НАТО as one)."""
     return entity is None and len(word) >= 2 and word.isupper()
@@ -169,7 +199,11 @@ class NameMatcher:
                     and self._terms.closest(word.casefold(), language, read.acronyms, document.language)
                     >= ACRONYM_MATCH
                 )
-            if spelled_alike(word, ascii_words):
+            if (
+                spelled_alike(word, ascii_words)
+                or _sounds_alike(word, ascii_words)
+                or spelled_alike(word, read.compound_parts)
+            ):
                 return True
             if language == document.language:
                 # Vectors of one language's words are close for sharing a topic or letters: "Джиро"
@@ -216,6 +250,9 @@ class NameMatcher:
                     {part.casefold() for w in _WORD.findall(text) for part in w.split("-") if _is_acronym(part)}
                 ),
                 ascii_of={w: transliterated(w) for w in known},
+                compound_parts={transliterated(p) for p in _compound_parts(known)}
+                if document.language == "de"
+                else set(),
                 entities=named_in(text, document.language),
                 named=named,
             )
@@ -225,11 +262,13 @@ class NameMatcher:
 @dataclass(frozen=True)
 class _DocumentNames:
     """A document's words compared by vector (`words`), its acronyms, every word with its ASCII
-    spelling, and the words of each entity it names."""
+    spelling, its compounds' parts, and the words of each entity it names."""
 
     words: list[str]
     acronyms: list[str]
     ascii_of: dict[str, str]
+    # the parts of a German document's compounds, spelled in ASCII: names, never acronyms
+    compound_parts: set[str]
     entities: set[Entity]
     named: dict[Entity, set[str]]
 
@@ -241,6 +280,17 @@ class _DocumentNames:
     def ascii_parts(self) -> set[str]:
         """The ASCII words and their hyphenated parts ("nato" of "NATO-Gipfel")."""
         return self.ascii_words | {part for word in self.ascii_words for part in word.split("-")}
+
+
+def _compound_parts(words: list[str]) -> set[str]:
+    """The parts of German compounds after a common word: "Südossetien" names South Ossetia
+    ("Ossétie du Sud"), "Nordirland" Northern Ireland. Spelled, not compared by vector."""
+    parts: set[str] = set()
+    for word in words:
+        for i in range(_COMPOUND_HEAD, len(word) - _COMPOUND_TAIL + 1):
+            if zipf_frequency(word[:i], "de") >= _COMPOUND_HEAD_ZIPF:
+                parts.update((word[:i], word[i:]))
+    return parts
 
 
 def _folded_words(text: str) -> set[str]:

@@ -47,6 +47,8 @@ def test_a_document_gives_a_name_in_another_language_or_script(embedder) -> None
         "new-start": "В феврале 2021 года Джо Байден и Владимир Путин продлили договор на пять лет.",
         "vistula": "Warszawa leży nad Wisłą, a jej centralny odcinek metra przechodzi pod Wisłą.",
         "arbitration": "Nel 2018 il tribunale arbitrale di Stoccolma ha condannato Gazprom a pagare Naftohaz.",
+        "bayreuth": "Anfang 1874 rettete König Ludwig II. den Bau mit einem Kredit.",
+        "eumm": "Die Treffen zu Südossetien finden in Ergneti statt.",
     }
     matcher = NameMatcher(TermMatcher(embedder), texts.__getitem__)
     kyiv = document("metro-kyiv", "Киевский метрополитен", "ru")
@@ -78,6 +80,14 @@ def test_a_document_gives_a_name_in_another_language_or_script(embedder) -> None
     assert not lacks("¿Cuándo incluyó la UNESCO el borsch ucraniano en su lista?", "es", borshch)
     refugees = document("refugees", "Le HCR en Ukraine", "fr")  # one body's acronyms in two languages
     assert not lacks("When did UNHCR open an office in Uzhhorod?", "en", refugees)
+    # A Cyrillic name transliterated ("Liudvig") is spelled as German spells it ("Ludwig").
+    bayreuth = document("bayreuth", "Bayreuther Festspiele", "de")
+    assert not lacks("Сколько денег одолжил король Людвиг II?", "ru", bayreuth)
+    assert lacks("Сколько денег одолжил король Фридрих II?", "ru", bayreuth)
+    # A German compound names its parts: "Südossetien" is South Ossetia.
+    eumm = document("eumm", "EUMM Georgien", "de")
+    assert not lacks("Où se tiennent les réunions pour l'Ossétie du Sud ?", "fr", eumm)
+    assert lacks("Où se tiennent les réunions pour l'Abkhazie ?", "fr", eumm)
     # In the document's own language a name is spelled, maybe inflected: vectors are not asked.
     new_start = document("new-start", "Договор СНВ-3", "ru")
     assert lacks("Кто выиграл велогонку Джиро в 2023 году?", "ru", new_start)  # "Джо" 0.90 by vector
