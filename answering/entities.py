@@ -194,7 +194,7 @@ def _probe(name: str, language: str) -> str:
     rest = word[1:]
     if _CASE_ENDINGS.get(language) and language in _REPLACED_ENDINGS and not word.isupper() and len(word) > _MIN_STEM:
         rest = _INFLECTED_TAIL.sub("", rest)
-    return rest[:3]
+    return rest.split("'")[0][:3]  # an apostrophe may be typographic in the text
 
 
 def _name_pattern(name: str, language: str) -> re.Pattern[str]:
@@ -213,7 +213,8 @@ def _name_pattern(name: str, language: str) -> re.Pattern[str]:
                 parts.append(first + re.escape(rest) + ending)
         else:
             parts.append(first + re.escape(rest))
-    return re.compile(r"(?<![\w-])" + r"\s+".join(parts) + r"(?![\w-])")
+    # Typographic apostrophes are as common as the plain one: "traité de l’Atlantique Nord", "Об’єднаних".
+    return re.compile(r"(?<![\w-])" + r"\s+".join(parts).replace("'", "['’ʼ]") + r"(?![\w-])")
 
 
 def mentions(text: str, language: str) -> list[Mention]:

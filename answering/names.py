@@ -115,7 +115,8 @@ def question_names(question: str, language: str) -> list[Name]:
         if folded in MONTHS or is_interrogative(folded):
             continue
         # A title or an institution's word is no name alone, but part of one: "Koalicja Chętnych".
-        title = not_a_name(word, language)
+        # German "-vertrag" is a common noun's ending, but a treaty's name is a name ("START-I-Vertrag").
+        title = not_a_name(word, language) and not (language == "de" and entity is not None and entity.kind == "treaty")
         if language == "de" and not (acronym or entity or title):
             continue
         if runs and not question[end : match.start()].strip():
@@ -188,6 +189,8 @@ class NameMatcher:
         def given(word: str, entity: Entity | None) -> bool:
             if entity is not None and entity in read.entities:
                 return True
+            if entity is not None and entity.kind == "treaty":
+                return False  # named by one of its names only: "START-I-Vertrag" is no "Startgeräte"
             document_words, ascii_words = read.words, read.ascii_words
             if entity is not None:
                 document_words, ascii_words = self._words_besides(document, entity)

@@ -21,7 +21,8 @@ def test_names_are_capitalized_words_after_the_first_and_acronyms() -> None:
     # German capitalizes every noun: only known places, bodies and acronyms are names there.
     assert words("Wann gewann Finnland den Song Contest der EBU?", "de") == [["Finnland"], ["EBU"]]
     # A German compound made on an acronym names by its acronym.
-    assert words("Wann wurde der START-I-Vertrag unterzeichnet?", "de") == [["START"]]
+    assert words("Wann wurde der START-I-Vertrag unterzeichnet?", "de") == [["START-I-Vertrag"]]  # a known treaty
+    assert words("Wann wurde der START-Vertrag unterzeichnet?", "de") == [["START"]]
     assert words("How many people live there?", "en") == []
     # Capitals that every word has say nothing; a known place counts even as the first word.
     assert words("WHEN DID THE METRO OPEN IN WARSAW?", "en") == []
@@ -49,6 +50,8 @@ def test_a_document_gives_a_name_in_another_language_or_script(embedder) -> None
         "arbitration": "Nel 2018 il tribunale arbitrale di Stoccolma ha condannato Gazprom a pagare Naftohaz.",
         "bayreuth": "Anfang 1874 rettete König Ludwig II. den Bau mit einem Kredit.",
         "eumm": "Die Treffen zu Südossetien finden in Ergneti statt.",
+        "cfe": "Договор об обычных вооружённых силах в Европе (ДОВСЕ) подписали в 1990 году.",
+        "snv3": "Договор СНВ-3 продлили в феврале 2021 года.",
     }
     matcher = NameMatcher(TermMatcher(embedder), texts.__getitem__)
     kyiv = document("metro-kyiv", "Киевский метрополитен", "ru")
@@ -88,6 +91,13 @@ def test_a_document_gives_a_name_in_another_language_or_script(embedder) -> None
     eumm = document("eumm", "EUMM Georgien", "de")
     assert not lacks("Où se tiennent les réunions pour l'Ossétie du Sud ?", "fr", eumm)
     assert lacks("Où se tiennent les réunions pour l'Abkhazie ?", "fr", eumm)
+    # Treaties are named by their names in each language: New START is СНВ-3, and the CFE Treaty is
+    # not the Open Skies Treaty, though both are "Договор по …" on arms control in Europe.
+    cfe = document("cfe", "ДОВСЕ", "ru")
+    assert not lacks("Under the CFE Treaty, how many tanks could each side keep?", "en", cfe)
+    assert lacks("С какого числа США перестали быть участником Договора по открытому небу?", "ru", cfe)
+    assert not lacks("When was New START extended?", "en", document("snv3", "СНВ-3", "ru"))
+    assert lacks("Wann wurde der START-I-Vertrag unterzeichnet?", "de", document("snv3", "СНВ-3", "ru"))
     # In the document's own language a name is spelled, maybe inflected: vectors are not asked.
     new_start = document("new-start", "Договор СНВ-3", "ru")
     assert lacks("Кто выиграл велогонку Джиро в 2023 году?", "ru", new_start)  # "Джо" 0.90 by vector
