@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 sys.path.insert(0, str(REPO))
 
-from eval_gate import OTHER, OTHER_CORPUS, SETS, is_held_back, other_index_dir, union_index  # noqa: E402
+from eval_gate import OTHER, OTHER_CORPUS, SETS, is_held_back, own_index_dir, union_index  # noqa: E402
 
 from answering import Answerer, choose_language  # noqa: E402
 from answering.answer_type import expected_type, fits  # noqa: E402
@@ -99,7 +99,7 @@ def main() -> None:
     args = parser.parse_args()
 
     answerer = Answerer(union_index(args.index_dir))
-    other_answerer = Answerer(union_index(other_index_dir(args.index_dir), (OTHER_CORPUS,)))
+    other_answerer = Answerer(union_index(own_index_dir(args.index_dir, "other"), (OTHER_CORPUS,)))
     extra, other = load_questions(SETS["extra"]), load_questions(OTHER)
     fit_on = load_questions(SETS["dev"]) + [q for q in extra if not is_held_back(q)] + load_questions(TRAINING)
     other_fit = [q for q in other if not is_held_back(q)]
