@@ -24,7 +24,7 @@ from wordfreq import zipf_frequency
 from answering.answer_type import MONTHS
 from answering.entities import Entity, mentions, named_in, not_a_name, parts_of
 from answering.inflection import lemma
-from answering.terms import TermMatcher, is_interrogative, spelled_alike, transliterated
+from answering.terms import TermMatcher, compound_parts, is_interrogative, spelled_alike, transliterated
 from retrieval import DocumentInfo
 
 # Fitted on the training questions (scripts/fit_gate.py's split): refusals gained minus right
@@ -53,11 +53,6 @@ _SOUNDS: tuple[tuple[str, str], ...] = (
     *(("kh", "h"), ("w", "v"), ("ph", "f"), ("ck", "k"), ("y", "i"), ("j", "i")),
 )
 _PREFIX_SOUNDS = 5
-# A German compound's first part is a common word ("süd" 4.4, "kriegs" 3.8) of three letters or
-# more, the rest a word of four or more.
-_COMPOUND_HEAD = 3
-_COMPOUND_TAIL = 4
-_COMPOUND_HEAD_ZIPF = 3.5
 # An article or preposition elided before a name: l', d', dell', nell', qu'.
 _ELISION = 4
 
@@ -253,7 +248,7 @@ class NameMatcher:
                     {part.casefold() for w in _WORD.findall(text) for part in w.split("-") if _is_acronym(part)}
                 ),
                 ascii_of={w: transliterated(w) for w in known},
-                compound_parts={transliterated(p) for p in _compound_parts(known)}
+                compound_parts={transliterated(p) for w in known for p in compound_parts(w)}
                 if document.language == "de"
                 else set(),
                 entities=named_in(text, document.language),
@@ -283,17 +278,6 @@ class _DocumentNames:
     def ascii_parts(self) -> set[str]:
         """The ASCII words and their hyphenated parts ("nato" of "NATO-Gipfel")."""
         return self.ascii_words | {part for word in self.ascii_words for part in word.split("-")}
-
-
-def _compound_parts(words: list[str]) -> set[str]:
-    """The parts of German compounds after a common word: "Südossetien" names South Ossetia
-    ("Ossétie du Sud"), "Nordirland" Northern Ireland. Spelled, not compared by vector."""
-    parts: set[str] = set()
-    for word in words:
-        for i in range(_COMPOUND_HEAD, len(word) - _COMPOUND_TAIL + 1):
-            if zipf_frequency(word[:i], "de") >= _COMPOUND_HEAD_ZIPF:
-                parts.update((word[:i], word[i:]))
-    return parts
 
 
 def _folded_words(text: str) -> set[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from anyascii import anyascii
@@ -59,6 +60,11 @@ _VERB_ENDINGS = {
     "fr": ("aient", "ait", "èrent"),
     "it": ("arono", "erono", "irono", "ò"),
 }
+# A German compound's first part is a common word ("süd" 4.4, "kriegs" 3.8) of three letters or
+# more, the rest a word of four or more.
+_COMPOUND_HEAD = 3
+_COMPOUND_TAIL = 4
+_COMPOUND_HEAD_ZIPF = 3.5
 # Transliterated words that agree on this many leading letters are taken as the same name
 # (Budapeshtskii/Budapest, Zelenskyi/Zelensky).
 _PREFIX = 5
@@ -151,6 +157,8 @@ class TermMatcher:
         text_words = set(words(text))
         stems = set(tokenize(" ".join(text_words), text_language))
         ascii_words = {transliterated(w) for w in text_words}
+        if text_language == "de":
+            ascii_words |= {transliterated(p) for w in text_words for p in compound_parts(w)}
         flags: list[float] = []
         pending: list[int] = []
         for i, term in enumerate(terms):
@@ -196,6 +204,18 @@ def _names_number(number: str, text_words: set[str]) -> bool:
     if years is None:
         return number in text_words
     return any(w.isdigit() and years[0] <= int(w) <= years[1] for w in text_words)
+
+
+@lru_cache(maxsize=65536)
+def compound_parts(word: str) -> frozenset[str]:
+    """The parts of a German compound (case-folded) after a common word: "südossetien" names South
+    Ossetia ("Ossétie du Sud"), "nordirland" Northern Ireland. They are spelled, never compared by
+    vector: most splits are no words ("eskanzlerin")."""
+    parts: set[str] = set()
+    for i in range(_COMPOUND_HEAD, len(word) - _COMPOUND_TAIL + 1):
+        if zipf_frequency(word[:i], "de") >= _COMPOUND_HEAD_ZIPF:
+            parts.update((word[:i], word[i:]))
+    return frozenset(parts)
 
 
 def coverage(terms: list[Term], matches: list[float]) -> float:

@@ -6,7 +6,7 @@ from answering.answer_type import counted_words
 from answering.evidence import Evidence
 from answering.gate import Gate
 from answering.inflection import lemma
-from answering.terms import Term, TermMatcher, content_terms, counted_terms, coverage
+from answering.terms import Term, TermMatcher, compound_parts, content_terms, counted_terms, coverage
 from retrieval import DocumentInfo, Hit
 
 
@@ -81,6 +81,10 @@ def test_terms_are_found_across_languages_and_scripts(embedder) -> None:
     ru = content_terms("Сколько стоил бюджет миссии?", "ru")
     unrelated = coverage(ru, matcher.matched(ru, "ru", "Das Hauptquartier wechselt halbjährlich.", "de"))
     assert unrelated < 0.3
+    # A German compound names its parts: "Südossetien" is South Ossetia.
+    ossetia = [Term("ossétie", 1.0), Term("sud", 1.0)]
+    assert matcher.matched(ossetia, "fr", "Die Treffen für Südossetien finden in Ergneti statt.", "de") == [1.0, 1.0]
+    assert compound_parts("südossetien") >= {"süd", "ossetien"} and not compound_parts("vertrag") & {"ossetien"}
 
 
 @pytest.mark.slow
