@@ -236,6 +236,15 @@ def named_in(text: str, language: str) -> set[Entity]:
     return {name.entity for name in _patterns(language) if name.search(text)}
 
 
+def tells_of_other_countries(question: str, language: str, text: str, text_language: str) -> bool:
+    """Whether `text` names countries and none of those `question` names."""
+    asked = {e for e in named_in(question, language) if e.kind == "country"}
+    if not asked:
+        return False
+    told = {e for e in named_in(text, text_language) if e.kind == "country"}
+    return bool(told) and not asked & told
+
+
 @cache
 def parts_of(entity: Entity) -> frozenset[Entity]:
     """Entities that the English names of `entity` contain ("Budapest Memorandum" → Budapest)."""

@@ -50,6 +50,7 @@ from answering.answer_type import (
     fits,
     quantity_contexts,
 )
+from answering.entities import tells_of_other_countries
 from answering.evidence import Evidence
 from answering.measures import states_measure, unit_measure
 from answering.names import NameMatcher, question_names
@@ -322,7 +323,9 @@ class Gate:
         minister", a minister: a quote naming other people does not answer it either. In the
         question's own language X is named by its stem ("cuántos votos" is not "dos décadas").
         A question asking how many and when is answered in part by a date ("¿Cuántas veces ha
-        ganado… y en qué años?": "won in 2020, 2022 and 2024")."""
+        ganado… y en qué años?": "won in 2020, 2022 and 2024"). When a country did something is
+        not said by a date of other countries' ("Коли Україна вступила до Ради Європи?": "España
+        ingresó el 24 de noviembre de 1977")."""
         doc_language = evidence.hit.document.language
         if not names_role(evidence.text, asked_role(question)):
             return False
@@ -334,6 +337,8 @@ class Gate:
         ):
             return True
         if not fits(evidence.text, wanted, question, doc_language):
+            return False
+        if wanted is AnswerType.TIME and tells_of_other_countries(question, language, evidence.text, doc_language):
             return False
         if counts_occasions(question) and not self._names_in_quote(question, language, evidence):
             return False

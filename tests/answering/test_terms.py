@@ -126,6 +126,11 @@ def test_a_quantity_must_count_all_that_the_question_counts(embedder) -> None:
     years = quote("Mathieu van der Poel, the Dutch rider, won in 2020, 2022 and 2024.", "en")
     assert gate.typed("¿Cuántas veces ha ganado Mathieu van der Poel y en qué años?", "es", years)
     assert not gate.typed("¿Cuántas veces ha ganado Mathieu van der Poel?", "es", years)
+    # When a country did something is not said by other countries' dates.
+    spain = quote("España ingresó el 24 de noviembre de 1977, dos años después de la muerte de Franco.", "es")
+    assert not gate.typed("Коли Україна вступила до Ради Європи?", "uk", spain)
+    assert gate.typed("Коли Іспанія вступила до Ради Європи?", "uk", spain)
+    assert gate.typed("Коли Україна вступила до Ради Європи?", "uk", quote("Ucrania ingresó en 1995.", "es"))
     # Counted in a unit, the count is the unit as the text writes it.
     row = quote("Evertsberg | 47 km | półmetek, bufet i serwis", "pl")
     assert gate.typed("¿A cuántos kilómetros de la salida está Evertsberg?", "es", row)
