@@ -56,6 +56,7 @@ from answering.measures import states_measure, unit_measure
 from answering.names import NameMatcher, question_names
 from answering.ports import Encoder
 from answering.roles import asked_role, names_role
+from answering.speculation import told_as_plans
 from answering.terms import Term, TermMatcher, content_terms, counted_terms, coverage
 from retrieval import Hit
 
@@ -325,9 +326,9 @@ class Gate:
         A question asking how many and when is answered in part by a date ("¿Cuántas veces ha
         ganado… y en qué años?": "won in 2020, 2022 and 2024"). When a country did something is
         not said by a date of other countries' ("Коли Україна вступила до Ради Європи?": "España
-        ingresó el 24 de noviembre de 1977")."""
+        ingresó el 24 de noviembre de 1977"), nor what happened in a year by a plan for that year."""
         doc_language = evidence.hit.document.language
-        if not names_role(evidence.text, asked_role(question)):
+        if not names_role(evidence.text, asked_role(question)) or told_as_plans(question, evidence.text):
             return False
         wanted = expected_type(question)
         if (

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from datetime import date
 
+from answering.evidence import quote_sentences
 from answering.terms import is_interrogative, words
 
 _OPINION_BY_LANGUAGE = (
@@ -61,6 +62,19 @@ _FUTURE_BY_LANGUAGE = (
     r"in futuro|futur\w+|"
     r"previsione|prevedi",
 )
+# What a source says is planned or expected, not what happened: "Następna edycja została
+# zaplanowana na październik 2025 roku" does not say who won in 2025.
+_PLAN = re.compile(
+    r"\b(?:planned|scheduled|expected|will|to be held|"
+    r"заплан\w*|очіку\w*|відбудеться|має відбутися|"
+    r"ожида\w*|состоится|пройд[её]т|"
+    r"prévue?s?|aura lieu|se tiendra|programmée?s?|"
+    r"geplant\w*|vorgesehen\w*|soll|sollen|"
+    r"zaplanowan\w*|odbędzie|przewidzian\w*|"
+    r"previst[oa]s?|programad[oa]s?|se celebrará|tendrá lugar|"
+    r"previst[oaie]|programmat[oaie]|si terrà|avrà luogo)\b",
+    re.IGNORECASE,
+)
 _OPINION = re.compile(r"(?<!\w)(?:" + "|".join(_OPINION_BY_LANGUAGE) + r")", re.IGNORECASE)
 _FUTURE = re.compile(r"(?<!\w)(?:" + "|".join(_FUTURE_BY_LANGUAGE) + r")", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -74,3 +88,14 @@ def speculative(question: str, today: date | None = None) -> bool:
     this_year = (today or date.today()).year
     later = any(int(y) > this_year for y in _YEAR.findall(folded))
     return later and not any(is_interrogative(w) for w in words(folded))
+
+
+def told_as_plans(question: str, text: str) -> bool:
+    """Whether a year the question names is in `text` only in sentences telling a plan ("will be
+    held", "zaplanowana na", "prévu en"): such a quote does not date what happened that year."""
+    sentences = [text[start:end] for start, end in quote_sentences(text)]
+    for year in set(_YEAR.findall(question)):
+        holding = [s for s in sentences if year in s]
+        if holding and all(_PLAN.search(s) for s in holding):
+            return True
+    return False

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from answering import Answerer, AnswerKind
-from answering.speculation import speculative
+from answering.speculation import speculative, told_as_plans
 
 TODAY = date(2025, 6, 1)
 
@@ -71,3 +71,13 @@ def test_a_forecast_is_refused_however_close_its_topic(index) -> None:
     answer = answerer.ask("Will the coalition of the willing send troops to Ukraine in 2026?")
     assert answer.kind == AnswerKind.NOT_COVERED
     assert not answer.citations
+
+
+def test_a_year_told_only_as_a_plan_does_not_date_what_happened() -> None:
+    quote = "Wygrał go Kanadyjczyk Bruce Liu. Następna, XIX edycja została zaplanowana na październik 2025 roku."
+    assert told_as_plans("¿Quién ganó el Concurso Chopin de 2025?", quote)
+    assert not told_as_plans("¿Quién ganó el Concurso Chopin de 2021?", quote)  # the year is not in it
+    held = "La XIX edizione si è svolta nell'ottobre 2025 e l'ha vinta Eric Lu."
+    assert not told_as_plans("¿Quién ganó el Concurso Chopin de 2025?", held)
+    assert told_as_plans("Who won in 2030?", "The next race will be held in 2030.")
+
