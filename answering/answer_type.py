@@ -34,13 +34,13 @@ _QUANTITY_CUES = (
     r"quant[aeio]\b|quantità|numero di"
 )
 _TIME_CUES = (
-    r"\bwhen\b|what year|which year|"
-    r"\bколи\b|якого року|котрого року|в якому році|\bкогда\b|в каком году|"
-    r"\bquand\b|en quelle année|"
-    r"\bwann\b|in welchem jahr|seit wann|"
-    r"\bkiedy\b|w którym roku|"
-    r"cu[aá]ndo|en qu[eé] año|"
-    r"\bquando\b|in che anno"
+    r"\bwhen\b|what year|which year|what date|which date|"
+    r"\bколи\b|якого року|котрого року|в якому році|якого числа|\bкогда\b|в каком году|какого числа|"
+    r"\bquand\b|en quelle année|quelle date|"
+    r"\bwann\b|in welchem jahr|seit wann|welche[ms]? datum|an welchem tag|"
+    r"\bkiedy\b|w którym roku|którego dnia|jakiego dnia|"
+    r"cu[aá]ndo|en qu[eé] año|qu[eé] fecha|"
+    r"\bquando\b|in che anno|che data|quale data"
 )
 # "What is the budget…", "Який обсяг…", "Wie hoch ist der Preis…", "Quel est le plafond de prix…": an
 # amount asked for by its noun, right after the interrogative (further on, "Which countries agreed

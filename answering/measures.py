@@ -35,7 +35,7 @@ _NOUNS: dict[Measure, str] = {
     r"długoś\w*|odległoś\w*|szerokoś\w*|wysokoś\w*|głębokoś\w*|"
     r"longitud|distancia|anchura|altura|profundidad|altitud|"
     r"lunghezza|distanza|larghezza|altezza|profondità",
-    _AREA: r"area|surface|площ\w*|superficie|fläche|powierzchni\w*|área",
+    _AREA: r"area|surface|floor space|space|площ\w*|superficie|fläche|powierzchni\w*|área",
     _POWER: r"power(?=\s+(?:of|output|generation))|output|потужн\w*|мощност\w*|puissance|leistung|moc|mocy|"
     r"potencia|potenza",
     _MASS: r"weight|mass|вага|ваги|вагу|вес|веса|масс\w*|poids|masse|gewicht|masa|masy|waga|wagi|wagę|peso",
@@ -45,14 +45,17 @@ _NOUNS: dict[Measure, str] = {
 # tief", "jak długi", "quanto è alto", "cuánto mide", "combien pèse", "скільки важить").
 _ASKING_WORDS: dict[Measure, str] = {
     _LENGTH: r"far|high|tall|deep|wide|lang|tief|breit|weit|"
+    r"довг\w*|високий|висока|високе|глибок\w*|широк\w*|далеко|длинн\w*|высок\w*|глубок\w*|"
     r"dług\w*|wysok\w*|głębok\w*|szerok\w*|daleko|"
     r"lung[oa]|alt[oa]|profond[oa]|larg[oa]|distante|largo|larga|"
     r"mide|miden|mesure|mesurent|misura|misurano",
-    _MASS: r"heavy|schwer|ciężk\w*|pesa|pesan|pèse|pèsent|pesano|важить|весит",
+    _MASS: r"heavy|schwer|ciężk\w*|pesa|pesan|pèse|pèsent|pesano|важить|весит|"
+    r"pesare|pesar|peser|wiegen|wiegt|ważyć|waży|важити|весить|важк\w*|тяжел\w*",
     _SPEED: r"fast|schnell|szybk\w*|veloce",
 }
 _INTERROGATIVE = (
-    r"what|which|how|який|яка|яке|якої|якого|скільки|какой|какая|какое|какова|каков|какой|какой|каких|сколько|"
+    r"what|which|how|який|яка|яке|якої|якого|скільки|наскільки|какой|какая|какое|какова|каков|каких|сколько|"
+    r"насколько|"
     r"quel|quelle|combien|welche[rsmn]?|wie|jaki|jaka|jakie|jak|jakiej|ile|"
     r"cuál|qué|cuánto|cuánta|qual|quale|quanto|quanta"
 )

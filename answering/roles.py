@@ -15,14 +15,16 @@ import unicodedata
 # One group per role; a word names the role when it begins with one of these (case-folded).
 _ROLES = (
     # presides, chairs
-    "president presid présid präsid prezyd президент председа головув голова голови голові головою chair vorsitz "
+    "president presid présid präsid prezyd prezes президент председа головув голова голови голові головою chair "
+    "vorsitz "
     "przewodnicz",
     # heads, leads, directs
     "head chief chef capo jefe szef leiter leitete führ глава главы главе главой главу очол возглав керів руковод "
     "kierow dirig director directeur direttor dyrektor директор leader guid encabez przewodz | direction "
     "dirección direzione leitung "
     "kierownictw керівництв руководств",
-    "minist міністр министр premier прем'єр премьер primer",
+    # "premier", "primera" also mean "first": they name the role in a quote, never ask for it
+    "minist міністр министр прем'єр премьер | premier primer",
     "chancellor chancelier kanzler kanclerz canciller cancellier канцлер",
     "secretar secrétaire segretari sekretär sekretar секретар",
     "coach trainer entraîneur entrenador allenator trener тренер",

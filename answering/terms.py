@@ -168,6 +168,9 @@ class TermMatcher:
             same = (language == text_language and tokenize(term.text, language)[0] in stems) or spelled_alike(
                 term.text, ascii_words
             )
+            if not same and stems_only and language == text_language:
+                # The stemmer cuts "дней" and "дня" differently; the dictionary knows both as "день".
+                same = lemma(term.text, language) in {lemma(w, language) for w in text_words}
             flags.append(float(same))
             if not same and not (stems_only and language == text_language):
                 pending.append(i)

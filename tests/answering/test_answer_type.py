@@ -118,6 +118,9 @@ def test_a_price_is_answered_by_a_sum_of_money_only() -> None:
         ("Яка потужність станції?", Measure.POWER),
         ("Quanto pesa la campana?", Measure.MASS),
         ("Quelle est la vitesse du train ?", Measure.SPEED),
+        ("Наскільки довгий підйом Поджо?", Measure.LENGTH),
+        ("Quanto deve pesare un obwarzanek?", Measure.MASS),
+        ("How much floor space does the museum have?", Measure.AREA),
     ],
 )
 def test_a_measure_asked_for_wants_a_quantity_and_counts_nothing(question: str, measure: Measure) -> None:
@@ -147,3 +150,20 @@ def test_a_unit_states_its_measure_after_a_number() -> None:
     assert states_measure("Потужність становила 558 мегават.", Measure.POWER)
     assert not states_measure("The zone is patrolled by 800 soldiers.", Measure.LENGTH)
     assert not states_measure("Його відкрили 1932 р.", Measure.MASS)  # "р." is a year, "г." too
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "¿En qué fecha se disputó la primera carrera?",
+        "С какого числа США вышли из договора?",
+        "Якого числа підписали угоду?",
+        "À quelle date le traité est-il entré en vigueur ?",
+        "An welchem Tag wurde der Vertrag unterzeichnet?",
+        "Którego dnia podpisano traktat?",
+        "In che data è entrato in vigore il trattato?",
+        "On what date did the treaty enter into force?",
+    ],
+)
+def test_asking_for_a_date_asks_when(question: str) -> None:
+    assert expected_type(question) is AnswerType.TIME

@@ -50,6 +50,10 @@ def test_a_quote_names_the_role_in_any_language() -> None:
     assert names_role("Guidata inizialmente dalla Germania, poi dall'Italia.", led)
     assert names_role("Encabezada primero por Alemania.", led)
     assert not names_role("Il personale dell'ONU passa dal Ledra Palace.", led)
+    # "Primera", "premier" mean "first" as often as "premier": they ask for no role.
+    assert asked_role("¿Quién ganó la primera París-Roubaix?") == ()
+    assert asked_role("Qui a été le premier vainqueur du Tour ?") == ()
+    assert asked_role("Kto był pierwszym prezesem trybunału?") == asked_role("Who chaired the tribunal?")
 
 
 def test_heads_of_government_are_roles_too() -> None:

@@ -80,4 +80,3 @@ def test_a_year_told_only_as_a_plan_does_not_date_what_happened() -> None:
     held = "La XIX edizione si è svolta nell'ottobre 2025 e l'ha vinta Eric Lu."
     assert not told_as_plans("¿Quién ganó el Concurso Chopin de 2025?", held)
     assert told_as_plans("Who won in 2030?", "The next race will be held in 2030.")
-

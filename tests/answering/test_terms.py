@@ -126,6 +126,10 @@ def test_a_quantity_must_count_all_that_the_question_counts(embedder) -> None:
     years = quote("Mathieu van der Poel, the Dutch rider, won in 2020, 2022 and 2024.", "en")
     assert gate.typed("¿Cuántas veces ha ganado Mathieu van der Poel y en qué años?", "es", years)
     assert not gate.typed("¿Cuántas veces ha ganado Mathieu van der Poel?", "es", years)
+    # In the question's language, the dictionary tells that "дня" counts the "дней" asked for.
+    siege = quote("Блокада длилась 872 дня.", "ru")
+    assert gate.typed("Сколько дней продолжалась блокада Ленинграда?", "ru", siege)
+    assert not gate.typed("Сколько жителей погибло в блокаду?", "ru", siege)
     # When a country did something is not said by other countries' dates.
     spain = quote("España ingresó el 24 de noviembre de 1977, dos años después de la muerte de Franco.", "es")
     assert not gate.typed("Коли Україна вступила до Ради Європи?", "uk", spain)
