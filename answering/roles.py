@@ -23,8 +23,9 @@ _ROLES = (
     "kierow dirig director directeur direttor dyrektor директор leader guid encabez przewodz | direction "
     "dirección direzione leitung "
     "kierownictw керівництв руководств",
-    # "premier", "primera" also mean "first": they name the role in a quote, never ask for it
-    "minist міністр министр прем'єр премьер | premier primer",
+    # "premier" and "primera" also mean "first": they name the role in a quote, and ask for it only
+    # inflected as Polish inflects the premier ("premierem")
+    "minist міністр министр прем'єр премьер premierem premiera premierowi | premier primer",
     "chancellor chancelier kanzler kanclerz canciller cancellier канцлер",
     "secretar secrétaire segretari sekretär sekretar секретар",
     "coach trainer entraîneur entrenador allenator trener тренер",
