@@ -18,7 +18,10 @@ unanswerable in the seven classes, over tests/data/fresh_corpus: 14 documents in
 txt, html, pdf and docx, three pairs of near neighbours) was written blind by a helper; measured
 once unseen, then looked at whole; so was tests/data/fresh2_questions.jsonl (70 questions, 38
 unanswerable, over tests/data/fresh2_corpus: 16 documents, 2 in each language, 5 md, 3 txt, 3
-html, 3 pdf, 2 docx with tables; pairs: EUMM Georgia/EULEX Kosovo, CFE/Open Skies, paella/risotto).
+html, 3 pdf, 2 docx with tables; pairs: EUMM Georgia/EULEX Kosovo, CFE/Open Skies, paella/risotto),
+and tests/data/fresh3_questions.jsonl (70 questions, 38 unanswerable, over tests/data/fresh3_corpus:
+16 documents in the same formats; pairs: the ICTY/ICTR tribunals, the Ottawa/cluster-munitions
+conventions, Paris-Roubaix/Milano-Sanremo).
 `briefing eval`
 gives the same metrics for one set; this script exists so a change to answering can be measured
 in a minute."""
@@ -53,12 +56,15 @@ FRESH_CORPUS = REPO / "tests" / "data" / "fresh_corpus"
 FRESH = REPO / "tests" / "data" / "fresh_questions.jsonl"
 FRESH2_CORPUS = REPO / "tests" / "data" / "fresh2_corpus"
 FRESH2 = REPO / "tests" / "data" / "fresh2_questions.jsonl"
+FRESH3_CORPUS = REPO / "tests" / "data" / "fresh3_corpus"
+FRESH3 = REPO / "tests" / "data" / "fresh3_questions.jsonl"
 # The sets asked of their own documents, each over an index of its own.
 OWN_SETS = {
     "other": (OTHER_CORPUS, OTHER),
     "train": (TRAIN_CORPUS, TRAIN),
     "fresh": (FRESH_CORPUS, FRESH),
     "fresh2": (FRESH2_CORPUS, FRESH2),
+    "fresh3": (FRESH3_CORPUS, FRESH3),
 }
 SETS = {
     "dev": SHARED / "eval" / "questions.jsonl",
@@ -88,6 +94,7 @@ def splits(sets: dict[str, list[Question]]) -> dict[str, list[Question]]:
         "train (looked at)": sets["train"],
         "fresh (looked at)": sets["fresh"],
         "fresh2 (looked at)": sets["fresh2"],
+        "fresh3 (looked at)": sets["fresh3"],
     }
 
 
