@@ -16,7 +16,7 @@ from functools import cache
 from babel import Locale
 from wordfreq import zipf_frequency
 
-from answering.measures import asked_measure
+from answering.measures import asked_measure, states_other_measures_only
 
 
 class AnswerType(StrEnum):
@@ -230,6 +230,8 @@ def fits(text: str, wanted: AnswerType | None, question: str = "", language: str
         # a date or a year is written with digits in every language covered; a month by its name
         return bool(set(_NUMBER.findall(text)) - asked) or _names_month(text, language)
     if asks_price(question) and not _MONEY.search(folded):
+        return False
+    if (measure := asked_measure(question)) and states_other_measures_only(text, measure):
         return False
     return any(w in _NUMBER_WORDS for w in words) or bool(_quantities(words) - asked)
 

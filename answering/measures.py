@@ -92,6 +92,7 @@ _UNITS: dict[Measure, re.Pattern[str]] = {
     _SPEED: re.compile(_LENGTH_UNITS + r"|mph|knots?|nœuds?|knoten|węzł\w*|nudos?|nodi|вузл\w*|узл\w*"),
 }
 _WORD = re.compile(r"\w+")
+_YEAR = re.compile(r"1\d{3}|20\d{2}")
 # A unit follows its number at once or after one word ("2 850 km", "60 metri", "351 MW").
 _UNIT_REACH = 2
 
@@ -115,3 +116,19 @@ def states_measure(text: str, measure: Measure) -> bool:
         word[:1].isdigit() and any(units.fullmatch(w) for w in words[i + 1 : i + 1 + _UNIT_REACH])
         for i, word in enumerate(words)
     )
+
+
+def states_other_measures_only(text: str, measure: Measure) -> bool:
+    """Whether every number in `text` but its years is one of another measure: "16 км" does not
+    say a plant's power. A number without a unit known here may be the answer ("125 GeV" of a
+    mass)."""
+    words = _WORD.findall(unicodedata.normalize("NFC", text).casefold())
+    numbers = [i for i, word in enumerate(words) if word[:1].isdigit() and not _YEAR.fullmatch(word)]
+    if not numbers:
+        return False
+    for i in numbers:
+        after = words[i + 1 : i + 1 + _UNIT_REACH]
+        others = {m for m, units in _UNITS.items() for w in after if units.fullmatch(w)}
+        if not others or measure in others:
+            return False
+    return True

@@ -150,6 +150,12 @@ def test_a_unit_states_its_measure_after_a_number() -> None:
     assert states_measure("Потужність становила 558 мегават.", Measure.POWER)
     assert not states_measure("The zone is patrolled by 800 soldiers.", Measure.LENGTH)
     assert not states_measure("Його відкрили 1932 р.", Measure.MASS)  # "р." is a year, "г." too
+    # A quote whose every number is of another measure does not give the one asked for.
+    power = "What was the electrical output of Unit 1?"
+    assert not fits("Станция расположена примерно в 16 км от столицы.", expected_type(power), power, "ru")
+    assert fits("Энергоблок мощностью 880 МВт ввели в 1974 году.", expected_type(power), power, "ru")
+    mass = "Quelle masse a la particule ?"
+    assert fits("Sa masse est d'environ 125 GeV.", expected_type(mass), mass, "fr")  # a unit not known here
 
 
 @pytest.mark.parametrize(
