@@ -61,7 +61,7 @@ _INTERROGATIVE = (
 )
 _ASKS = {
     measure: re.compile(
-        rf"\b(?:{_INTERROGATIVE})\b(?:\s+[\w'’]+){{0,3}}?\s+(?:{_NOUNS[measure]}"
+        rf"\b(?:{_INTERROGATIVE})\b(?:\s+[\w'’]+){{0,4}}?\s+(?:{_NOUNS[measure]}"
         + (rf"|{_ASKING_WORDS[measure]}" if measure in _ASKING_WORDS else "")
         + r")\b",
         re.IGNORECASE,
@@ -73,7 +73,7 @@ _LENGTH_UNITS = (
     r"kilomet\w*|kilomèt\w*|kilómet\w*|chilomet\w*|metr\w*|mètres?|meter\w*|met(?:er|re)s?|miglia|millas?|"
     r"км|м|см|кілометр\w*|километр\w*|метр\w*|миль|милі|мили"
 )
-# Units after a number, by the measure; a speed is a length per hour ("900 km/h", "км/год").
+# Units after a number, by the measure.
 _UNITS: dict[Measure, re.Pattern[str]] = {
     _LENGTH: re.compile(_LENGTH_UNITS),
     _AREA: re.compile(
@@ -89,17 +89,41 @@ _UNITS: dict[Measure, re.Pattern[str]] = {
         r"t|kg|lb|lbs|pounds?|tons?|tonnes?|tonnen|tonn\w*|tonelad\w*|tony|кг|т|тонн\w*|тон|тони|"
         r"kilogra\w*|kilo|kilos|кілограм\w*|килограмм\w*"
     ),
-    _SPEED: re.compile(_LENGTH_UNITS + r"|mph|knots?|nœuds?|knoten|węzł\w*|nudos?|nodi|вузл\w*|узл\w*"),
+    # "km/h" is read as the two words "km" and "h", joined here
+    _SPEED: re.compile(
+        r"(?:km|км|m|м|mi)(?:h|ч|год|godz|std|hr)|mph|knots?|nœuds?|knoten|węzł\w*|nudos?|nodi|вузл\w*|узл\w*"
+    ),
 }
 _WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"1\d{3}|20\d{2}")
 # A unit follows its number at once or after one word ("2 850 km", "60 metri", "351 MW").
 _UNIT_REACH = 2
+# "288 e 294 km", "5 to 7 MW": a short word between two numbers of one range.
+_CONJUNCTION = 3
 
 
 def asked_measure(question: str) -> Measure | None:
     """The measure `question` asks for, None when it asks for none."""
     return next((measure for measure, asks in _ASKS.items() if asks.search(question)), None)
+
+
+def _units_after(words: list[str], i: int) -> list[str]:
+    """The words that may be the unit of the number at `i`, and the next two joined ("km/h"); of
+    a number in groups or a range, the unit after its last number ("2 850 km", "288 e 294 km")."""
+    after = words[i + 1 : i + 1 + _UNIT_REACH]
+    if after and _continued(after[0]):
+        return _units_after(words, i + 1)
+    if len(after) == _UNIT_REACH and len(after[0]) <= _CONJUNCTION and not _unit(after[0]) and _continued(after[1]):
+        return _units_after(words, i + 2)
+    return [*after, "".join(after)]
+
+
+def _continued(word: str) -> bool:
+    return word.isdigit() and not _YEAR.fullmatch(word)
+
+
+def _unit(word: str) -> bool:
+    return any(units.fullmatch(word) for units in _UNITS.values())
 
 
 def unit_measure(word: str) -> Measure | None:
@@ -113,8 +137,7 @@ def states_measure(text: str, measure: Measure) -> bool:
     words = _WORD.findall(unicodedata.normalize("NFC", text).casefold())
     units = _UNITS[measure]
     return any(
-        word[:1].isdigit() and any(units.fullmatch(w) for w in words[i + 1 : i + 1 + _UNIT_REACH])
-        for i, word in enumerate(words)
+        word[:1].isdigit() and any(units.fullmatch(w) for w in _units_after(words, i)) for i, word in enumerate(words)
     )
 
 
@@ -127,8 +150,7 @@ def states_other_measures_only(text: str, measure: Measure) -> bool:
     if not numbers:
         return False
     for i in numbers:
-        after = words[i + 1 : i + 1 + _UNIT_REACH]
-        others = {m for m, units in _UNITS.items() for w in after if units.fullmatch(w)}
+        others = {m for m, units in _UNITS.items() for w in _units_after(words, i) if units.fullmatch(w)}
         if not others or measure in others:
             return False
     return True

@@ -156,6 +156,12 @@ def test_a_unit_states_its_measure_after_a_number() -> None:
     assert fits("Энергоблок мощностью 880 МВт ввели в 1974 году.", expected_type(power), power, "ru")
     mass = "Quelle masse a la particule ?"
     assert fits("Sa masse est d'environ 125 GeV.", expected_type(mass), mass, "fr")  # a unit not known here
+    # A speed is a length per hour; a range or a grouped number has its unit after the last number.
+    assert states_measure("Il record è di 45,8 km/h.", Measure.SPEED)
+    assert not states_measure("La corsa misura quasi 300 km.", Measure.SPEED)
+    speed = "¿Cuál es el récord de velocidad media de la carrera?"
+    assert not fits("La distanza è oscillata tra 288 e 294 km.", expected_type(speed), speed, "it")
+    assert states_measure("Il Reno è lungo 1 230 km.", Measure.LENGTH)
 
 
 @pytest.mark.parametrize(
