@@ -361,12 +361,19 @@ class Gate:
         )
 
     def _names_in_quote(self, question: str, language: str, evidence: Evidence) -> bool:
-        """Whether the quote itself names one of the question's names (true for a question giving
-        none). "How many times" counts occasions of what someone did, and "times" is no noun to
-        find next to the count: "sept fois" of all allies does not say how often Turkey invoked
-        Article 4, while "dziewięć zwycięstw" names Mora-Nisse, whose wins are asked for."""
+        """Whether the quote itself names one of the question's names other than bodies and treaties
+        (true for a question giving none). "How many times" counts occasions of what someone did,
+        and "times" is no noun to find next to the count: "sept fois" of all allies does not say how
+        often Turkey invoked Article 4, while "dziewięć zwycięstw" names Mora-Nisse, whose wins are
+        asked for."""
         names = question_names(question, language)
-        words = [Term(word, 1.0) for name in names for word, _ in name.words]
+        # Bodies and treaties name what is counted in, not who did it ("статтю 5 НАТО").
+        words = [
+            Term(word, 1.0)
+            for name in names
+            for word, entity in name.words
+            if entity is None or entity.kind not in ("organization", "treaty")
+        ]
         if not words:
             return True
         found = self.terms.matched(words, language, evidence.text, evidence.hit.document.language)

@@ -122,6 +122,9 @@ def test_a_quantity_must_count_all_that_the_question_counts(embedder) -> None:
     assert gate.typed("Quante volte ha vinto la gara lo sciatore Mora-Nisse?", "it", wins)
     allies = quote("Fin 2023, l'article 4 avait été invoqué formellement sept fois par les Alliés.", "fr")
     assert not gate.typed("Quante volte la Turchia ha invocato l'articolo 4?", "it", allies)
+    # A body or a treaty names what is counted in, not who did it: NATO need not be in the quote.
+    once = quote("Artykuł 5 został uruchomiony tylko raz: po atakach 11 września 2001 roku.", "pl")
+    assert gate.typed("Скільки разів застосовували статтю 5 НАТО?", "uk", once)
     # Asked how many and when, a quote giving the years answers in part.
     years = quote("Mathieu van der Poel, the Dutch rider, won in 2020, 2022 and 2024.", "en")
     assert gate.typed("¿Cuántas veces ha ganado Mathieu van der Poel y en qué años?", "es", years)
