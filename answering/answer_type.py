@@ -93,8 +93,6 @@ _MONEY_NOUN = re.compile(
 )
 # Cues asking "how much" of something uncounted: a verb of paying anywhere after them asks for a sum.
 _UNCOUNTABLE_CUES = frozenset({"how much", "wie viel", "cuánto", "cuanto", "cuánta", "cuanta", "quanto", "quanta"})
-# Auxiliaries right after "how much" ("how much *did* the bridge cost", "wie viel *hat* das Teleskop
-# gekostet") are no part of what is counted; after the counted noun they end it ("people *were*").
 # "How many times": the occasions are counted by whatever the quote counts them in ("dziewięć
 # zwycięstw" for "quante volte ha vinto", "won in 2020, 2022 and 2024"), never by "times".
 _TIMES = frozenset(
@@ -116,6 +114,8 @@ _TIMES = frozenset(
         "volta",
     ]
 )
+# Auxiliaries right after "how much" ("how much *did* the bridge cost", "wie viel *hat* das Teleskop
+# gekostet") are no part of what is counted; after the counted noun they end it ("people *were*").
 _AUXILIARIES = frozenset(
     word
     for words in (
@@ -316,7 +316,11 @@ def _asked_of(question: str) -> tuple[str, list[str]]:
 
 def counts_occasions(question: str) -> bool:
     """Whether `question` asks how many times ("quante volte", "combien de fois", "ile razy")."""
-    _, words = _asked_of(question)
+    return _occasions(_asked_of(question)[1])
+
+
+def _occasions(words: list[str]) -> bool:
+    """Whether the words after "how many" count times."""
     return bool(_TIMES & {w.casefold() for w in words[:2]})
 
 
@@ -329,7 +333,7 @@ def counted_words(question: str, language: str) -> str:
     only are kept ("how many *Rafale*"): then they are what is counted. German capitalizes every
     noun, so there every word is kept. The caller keeps the content words."""
     cue, words = _asked_of(question)
-    if asked_measure(question) or _asks_money(words) or counts_occasions(question):
+    if asked_measure(question) or _asks_money(words) or _occasions(words):
         return ""
     priced = _asks_payment(cue, words)
     if priced:

@@ -39,6 +39,8 @@ _TENS_WORDS: dict[str, int] = {
 _TENS = "|".join(re.escape(w).replace("'", "['’ʼ]") for w in sorted(_TENS_WORDS, key=len, reverse=True))
 _YEAR = r"(?P<year>1\d{2}0|20\d0|[1-9]0)"
 _JAHRE = r"(?:n|[-\s]?jahren?)?"
+# What makes a tens word a decade: "-ies", "-er(jahre)", "-ych", "-ые", "-і"…
+_TENS_ENDING = r"(?:ies|er" + _JAHRE + r"|ych|ymi|ые|ых|ыми|і|их|ими)"
 # Each with the year in group "year" (four digits, or two for the 1900s) or the tens word in "tens".
 _PATTERNS = tuple(
     re.compile(pattern, re.IGNORECASE)
@@ -53,11 +55,10 @@ _PATTERNS = tuple(
         r"\b(?:années|años|anni|lat|lata|latach|década de(?: los)?)\s+['’]?" + _YEAR + r"(?:[-‑–]\w+|(?!\d)\.?)",
         # "années quatre-vingt-dix", "anni Novanta", "años veinte": a bare tens word is a number,
         # so it needs a word for years before it...
-        r"\b(?:(?:années|años|anni|década de(?: los)?)\s+)(?P<tens>" + _TENS + r")"
-        r"(?:ies|er" + _JAHRE + r"|ych|ymi|ые|ых|ыми|і|их|ими)?(?=\W|$)",
+        r"\b(?:(?:années|años|anni|década de(?: los)?)\s+)(?P<tens>" + _TENS + r")" + _TENS_ENDING + r"?(?=\W|$)",
         # ...or a decade's ending: "the nineties", "Achtzigerjahre", "в девяностые", "w latach
         # dziewięćdziesiątych" ("fort" is no decade either)
-        r"\b(?P<tens>" + _TENS + r")(?:ies|er" + _JAHRE + r"|ych|ymi|ые|ых|ыми|і|их|ими)(?=\W|$)",
+        r"\b(?P<tens>" + _TENS + r")" + _TENS_ENDING + r"(?=\W|$)",
     )
 )
 

@@ -141,8 +141,8 @@ def _table_line(line: str) -> bool:
 def _table_row(text: str, start: int, line: str) -> bool:
     """Whether a table line states a fact: it has words or numbers and a table line before it (the
     first names the columns; a markdown table's next line is its dashes)."""
-    before = text[:start]
-    previous = before.removesuffix("\n").rpartition("\n")[2]
+    end = start - 1 if text[start - 1 : start] == "\n" else start
+    previous = text[text.rfind("\n", 0, end) + 1 : end]
     return any(c.isalnum() for c in line) and _table_line(previous)
 
 

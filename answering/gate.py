@@ -349,9 +349,9 @@ class Gate:
         if unit := unit_measure(things[0].text):
             # "¿A cuántos kilómetros…": the unit is written as the text writes it ("47 km"), and
             # what else is counted is named next to it
-            text, things = evidence.text, things[1:]
-            if not states_measure(text, unit):
+            if not states_measure(evidence.text, unit):
                 return False
+            things = things[1:]
             if not things:
                 return True
         return any(

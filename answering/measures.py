@@ -113,17 +113,18 @@ def _units_after(words: list[str], i: int) -> list[str]:
     after = words[i + 1 : i + 1 + _UNIT_REACH]
     if after and _continued(after[0]):
         return _units_after(words, i + 1)
-    if len(after) == _UNIT_REACH and len(after[0]) <= _CONJUNCTION and not _unit(after[0]) and _continued(after[1]):
+    if (
+        len(after) == _UNIT_REACH
+        and len(after[0]) <= _CONJUNCTION
+        and not unit_measure(after[0])
+        and _continued(after[1])
+    ):
         return _units_after(words, i + 2)
     return [*after, "".join(after)]
 
 
 def _continued(word: str) -> bool:
     return word.isdigit() and not _YEAR.fullmatch(word)
-
-
-def _unit(word: str) -> bool:
-    return any(units.fullmatch(word) for units in _UNITS.values())
 
 
 def unit_measure(word: str) -> Measure | None:

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from wordfreq import zipf_frequency
 
@@ -149,7 +149,10 @@ def _sounds_alike(word: str, others: set[str]) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def _sound(word: str) -> str:
+    """`word` (transliterated) with each sound spelled one way; cached, as every word of a document
+    is read for every name a question gives."""
     for spelled, sound in _SOUNDS:
         word = word.replace(spelled, sound)
     return re.sub(r"(.)\1", r"\1", word)

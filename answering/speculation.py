@@ -93,8 +93,11 @@ def speculative(question: str, today: date | None = None) -> bool:
 def told_as_plans(question: str, text: str) -> bool:
     """Whether a year the question names is in `text` only in sentences telling a plan ("will be
     held", "zaplanowana na", "prévu en"): such a quote does not date what happened that year."""
+    years = set(_YEAR.findall(question))
+    if not years:
+        return False  # asked of every quote the gate types: most questions name no year
     sentences = [text[start:end] for start, end in quote_sentences(text)]
-    for year in set(_YEAR.findall(question)):
+    for year in years:
         holding = [s for s in sentences if year in s]
         if holding and all(_PLAN.search(s) for s in holding):
             return True

@@ -161,6 +161,7 @@ class TermMatcher:
             ascii_words |= {transliterated(p) for w in text_words for p in compound_parts(w)}
         flags: list[float] = []
         pending: list[int] = []
+        text_lemmas: set[str] | None = None
         for i, term in enumerate(terms):
             if term.is_number:
                 flags.append(float(_names_number(term.text, text_words)))
@@ -170,7 +171,9 @@ class TermMatcher:
             )
             if not same and stems_only and language == text_language:
                 # The stemmer cuts "дней" and "дня" differently; the dictionary knows both as "день".
-                same = lemma(term.text, language) in {lemma(w, language) for w in text_words}
+                if text_lemmas is None:
+                    text_lemmas = {lemma(w, language) for w in text_words}
+                same = lemma(term.text, language) in text_lemmas
             flags.append(float(same))
             if not same and not (stems_only and language == text_language):
                 pending.append(i)

@@ -129,7 +129,7 @@ def parse_timeframe(question: str, language: str, today: date) -> TimeFrame | No
     strict = False
     i = 0
     while i < len(tokens):
-        decade = decade_at.get(spans[i][0]) if tokens[i] == _DECADE_TOKEN else None
+        decade = decade_at.get(spans[i][0])
         found = _decade_days(decade) if decade else _date_at(tokens, i, code, today)
         if found is None:
             i += 1
