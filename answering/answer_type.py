@@ -16,7 +16,7 @@ from functools import cache
 from babel import Locale
 from wordfreq import zipf_frequency
 
-from answering.measures import asked_measure, states_other_measures_only
+from answering.measures import asked_measure, may_state_measure
 
 
 class AnswerType(StrEnum):
@@ -231,8 +231,8 @@ def fits(text: str, wanted: AnswerType | None, question: str = "", language: str
         return bool(set(_NUMBER.findall(text)) - asked) or _names_month(text, language)
     if asks_price(question) and not _MONEY.search(folded):
         return False
-    if (measure := asked_measure(question)) and states_other_measures_only(text, measure):
-        return False
+    if measure := asked_measure(question):
+        return may_state_measure(text, measure, language)
     return any(w in _NUMBER_WORDS for w in words) or bool(_quantities(words) - asked)
 
 

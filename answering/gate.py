@@ -14,7 +14,8 @@ from the held-back evaluation split (weights in data/gate_model.json):
   budget", "in 2019", "who chaired" are what near misses lack;
 - `missing_number`: a number of the question that no retrieved passage holds: numbers are
   written alike in every language, so "the 2018 World Cup" next to texts on 2014 and 2022 means
-  the passages speak of something else;
+  the passages speak of something else; or a name's number ("Apollo 12") that the best quote
+  does not tell of (`designations.py`);
 - `type_fits`: a "how many"/"when" question needs a quantity or a date in the best quote,
   "how many X" a quantity next to X, and "which president…" a quote naming that role (`roles.py`);
 - `chatter`: closeness to small talk, instructions to the assistant and requests for opinions or
@@ -50,6 +51,7 @@ from answering.answer_type import (
     fits,
     quantity_contexts,
 )
+from answering.designations import designations, tells_of
 from answering.entities import tells_of_other_countries
 from answering.evidence import Evidence
 from answering.measures import states_measure, unit_measure
@@ -153,6 +155,7 @@ POINT_TERMS = 0.5
 # FOCUS_MIN of the other terms names none of them (partial cross-lingual matches stay below it).
 TITLE_MATCH = 0.5
 FOCUS_MIN = 0.1
+TYPED_MARGIN = 0.03
 
 
 def prepare_gate(encoder: Encoder) -> None:
@@ -175,6 +178,7 @@ class Gate:
         self._model = model
         self.terms = TermMatcher(encoder)
         self._names = NameMatcher(self.terms, document_text) if document_text else None
+        self._document_text = document_text
 
     @cached_property
     def model(self) -> GateModel:
@@ -227,6 +231,10 @@ class Gate:
         passage_terms = coverage(terms, self.terms.matched(terms, language, passage, doc_language))
         numbers = [t for t in terms if t.is_number]
         found = self.terms.matched(numbers, language, " ".join(h.text for h in hits), doc_language) if numbers else []
+        if asked := designations(question):
+            told = self._document_text(best.hit.document.id) if self._document_text else passage
+            document = f"{best.hit.document.title}\n{told}"
+            found += [float(tells_of(d, best.text, passage, document)) for d in asked]
         typed = self.typed(question, language, best)
         in_title = self.terms.matched(terms, language, best.hit.document.title, doc_language)
         focus = [(t, m) for t, m, titled in zip(terms, quote_matches, in_title, strict=True) if titled < TITLE_MATCH]
@@ -305,6 +313,22 @@ class Gate:
             ),
             reverse=True,
         )
+        if head and not self.typed(question, language, head[0]):
+            lead = head[0]
+            typed = next(
+                (
+                    ev
+                    for ev in head[1:]
+                    if ev.hit.document.id == lead.hit.document.id
+                    and ev.score >= lead.score - TYPED_MARGIN
+                    and terms_named(ev) >= terms_named(lead)
+                    and self.typed(question, language, ev)
+                ),
+                None,
+            )
+            if typed is not None:
+                head.remove(typed)
+                head.insert(0, typed)
         return head + ranked[RERANK_TOP:]
 
     def supports(self, question: str, language: str, evidence: Evidence) -> bool:

@@ -5,13 +5,15 @@ text states one: a number with a unit of it ("180 kilomètres", "558 мегав�
 buffer zone, nor by a number of soldiers; and "Quelle est la longueur du Danube ?" counts nothing
 (the Danube is named four words before its length), so a unit, not a counted word, says that a
 number answers. German "Höhe" and "wie hoch" ask for sums of money as often as heights, and "how
-long" for durations: they ask for no measure here."""
+long" ("jak długo", "як довго") for durations: they ask for no measure here."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from enum import StrEnum
+
+from wordfreq import zipf_frequency
 
 
 class Measure(StrEnum):
@@ -45,8 +47,8 @@ _NOUNS: dict[Measure, str] = {
 # tief", "jak długi", "quanto è alto", "cuánto mide", "combien pèse", "скільки важить").
 _ASKING_WORDS: dict[Measure, str] = {
     _LENGTH: r"far|high|tall|deep|wide|lang|tief|breit|weit|"
-    r"довг\w*|високий|висока|високе|глибок\w*|широк\w*|далеко|длинн\w*|высок\w*|глубок\w*|"
-    r"dług\w*|wysok\w*|głębok\w*|szerok\w*|daleko|"
+    r"довг(?!о\b)\w*|високий|висока|високе|глибок\w*|широк\w*|далеко|длинн\w*|высок\w*|глубок\w*|"
+    r"dług(?!o\b)\w*|wysok\w*|głębok\w*|szerok\w*|daleko|"
     r"lung[oa]|alt[oa]|profond[oa]|larg[oa]|distante|largo|larga|"
     r"mide|miden|mesure|mesurent|misura|misurano",
     _MASS: r"heavy|schwer|ciężk\w*|pesa|pesan|pèse|pèsent|pesano|важить|весит|"
@@ -100,6 +102,9 @@ _YEAR = re.compile(r"1\d{3}|20\d{2}")
 _UNIT_REACH = 2
 # "288 e 294 km", "5 to 7 MW": a short word between two numbers of one range.
 _CONJUNCTION = 3
+# Once in 100,000 words ("were", "people", "Menschen"): no unit.
+_EVERYDAY_ZIPF = 4.0
+_LANGUAGES = ("en", "uk", "ru", "fr", "de", "pl", "es", "it")
 
 
 def asked_measure(question: str) -> Measure | None:
@@ -142,16 +147,24 @@ def states_measure(text: str, measure: Measure) -> bool:
     )
 
 
-def states_other_measures_only(text: str, measure: Measure) -> bool:
-    """Whether every number in `text` but its years is one of another measure: "16 км" does not
-    say a plant's power. A number without a unit known here may be the answer ("125 GeV" of a
-    mass)."""
+def _everyday(word: str, language: str | None) -> bool:
+    languages = [language] if language else _LANGUAGES
+    return max(zipf_frequency(word, lang) for lang in languages) >= _EVERYDAY_ZIPF
+
+
+def may_state_measure(text: str, measure: Measure, language: str | None) -> bool:
+    """Whether a number of `text` (in `language`, any of the reply languages when unknown), its
+    years aside, may be of `measure`: it has a unit of it, or a word after it that is no everyday
+    word, perhaps a unit not known here ("125 GeV" of a mass). "16 км" does not say a plant's
+    power, nor "about 150 were injured" how high a wave rose, nor a year how deep a lake is."""
     words = _WORD.findall(unicodedata.normalize("NFC", text).casefold())
-    numbers = [i for i, word in enumerate(words) if word[:1].isdigit() and not _YEAR.fullmatch(word)]
-    if not numbers:
-        return False
-    for i in numbers:
-        others = {m for m, units in _UNITS.items() for w in _units_after(words, i) if units.fullmatch(w)}
-        if not others or measure in others:
-            return False
-    return True
+    for i, word in enumerate(words):
+        if not word[:1].isdigit():
+            continue
+        after = _units_after(words, i)
+        found = {m for m, units in _UNITS.items() for w in after if units.fullmatch(w)}
+        if measure in found:
+            return True  # "1642 метра" is a depth, though written like a year
+        if not (found or _YEAR.fullmatch(word) or (after and _everyday(after[0], language))):
+            return True
+    return False

@@ -4,12 +4,12 @@ A question about the Kharkiv metro is not answered by the Warsaw metro's opening
 about Three Mile Island by Fukushima's: a wrong-entity question matches a passage on everything
 but its name. A question's names are its capitalized words after the first and its acronyms;
 month names are dates, not names, and German capitalizes every noun, so there only the
-gazetteer's entities and acronyms count. A document names one when one of its words reads the
-same once transliterated (Будапештський/Budapest, Kiev/Kyiv) or, in the same language, inflected
-(Dnipro/Dnipra), names the same gazetteer entity (США/États-Unis), or, across languages, when the
-e5 vectors of the two words are close: Tschernobyl/Chernobyl 0.94, Cachemire/Kaschmir 0.92,
-Coalición/coalition 0.97, while a wrong entity's closest word scored 0.85–0.89 (Finnland/país,
-Хмельницька/каховської, Starmer/ramener)."""
+gazetteer's entities, acronyms and words built of no German words count. A document names one
+when one of its words reads the same once transliterated (Будапештський/Budapest, Kiev/Kyiv) or,
+in the same language, inflected (Dnipro/Dnipra), names the same gazetteer entity
+(США/États-Unis), or, across languages, when the e5 vectors of the two words are close:
+Tschernobyl/Chernobyl 0.94, Cachemire/Kaschmir 0.92, Coalición/coalition 0.97, while a wrong
+entity's closest word scored 0.85–0.89 (Finnland/país, Хмельницька/каховської, Starmer/ramener)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,14 @@ from wordfreq import zipf_frequency
 from answering.answer_type import MONTHS
 from answering.entities import Entity, mentions, named_in, not_a_name, parts_of
 from answering.inflection import lemma
-from answering.terms import TermMatcher, compound_parts, is_interrogative, spelled_alike, transliterated
+from answering.terms import (
+    TermMatcher,
+    compound_parts,
+    is_interrogative,
+    spelled_alike,
+    transliterated,
+    unknown_to_german,
+)
 from retrieval import DocumentInfo
 
 # Fitted on the training questions (scripts/fit_gate.py's split): refusals gained minus right
@@ -112,7 +119,7 @@ def question_names(question: str, language: str) -> list[Name]:
         # A title or an institution's word is no name alone, but part of one: "Koalicja Chętnych".
         # German "-vertrag" is a common noun's ending, but a treaty's name is a name ("START-I-Vertrag").
         title = not_a_name(word, language) and not (language == "de" and entity is not None and entity.kind == "treaty")
-        if language == "de" and not (acronym or entity or title):
+        if language == "de" and not (acronym or entity or title or unknown_to_german(word)):
             continue
         if runs and not question[end : match.start()].strip():
             runs[-1].append((word, entity, title))

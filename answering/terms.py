@@ -65,6 +65,9 @@ _VERB_ENDINGS = {
 _COMPOUND_HEAD = 3
 _COMPOUND_TAIL = 4
 _COMPOUND_HEAD_ZIPF = 3.5
+# Once in 10 million words: "Pylonen" (2.4) and "Ozonloch" (2.2) are German, "Öresundbrücke" (1.7)
+# and "Nordatlantikvertrag" (1.3) are known through their parts.
+_GERMAN_WORD_ZIPF = 2.0
 # Transliterated words that agree on this many leading letters are taken as the same name
 # (Budapeshtskii/Budapest, Zelenskyi/Zelensky).
 _PREFIX = 5
@@ -222,6 +225,26 @@ def compound_parts(word: str) -> frozenset[str]:
         if zipf_frequency(word[:i], "de") >= _COMPOUND_HEAD_ZIPF:
             parts.update((word[:i], word[i:]))
     return frozenset(parts)
+
+
+def unknown_to_german(word: str) -> bool:
+    """Whether a part of `word` is no German word nor a compound of German words: German
+    capitalizes every noun, so a name shows by its spelling ("Öresundbrücke", "Askanija-Nowa",
+    "Kyjiw"), while "Sonderbeobachtermission" is built of German words."""
+    return any(len(part) >= _COMPOUND_HEAD and not _german(part) for part in word.casefold().split("-"))
+
+
+@lru_cache(maxsize=4096)
+def _german(word: str) -> bool:
+    """A German word, or a common German word then one (after a linking "s"), recursively."""
+    if zipf_frequency(word, "de") >= _GERMAN_WORD_ZIPF:
+        return True
+    for i in range(_COMPOUND_HEAD, len(word) - _COMPOUND_HEAD + 1):
+        if zipf_frequency(word[:i], "de") >= _COMPOUND_HEAD_ZIPF:
+            rest = word[i:]
+            if _german(rest) or (rest.startswith("s") and len(rest) > _COMPOUND_TAIL and _german(rest[1:])):
+                return True
+    return False
 
 
 def coverage(terms: list[Term], matches: list[float]) -> float:

@@ -19,9 +19,11 @@ txt, html, pdf and docx, three pairs of near neighbours) was written blind by a 
 once unseen, then looked at whole; so was tests/data/fresh2_questions.jsonl (70 questions, 38
 unanswerable, over tests/data/fresh2_corpus: 16 documents, 2 in each language, 5 md, 3 txt, 3
 html, 3 pdf, 2 docx with tables; pairs: EUMM Georgia/EULEX Kosovo, CFE/Open Skies, paella/risotto),
-and tests/data/fresh3_questions.jsonl (70 questions, 38 unanswerable, over tests/data/fresh3_corpus:
+tests/data/fresh3_questions.jsonl (70 questions, 38 unanswerable, over tests/data/fresh3_corpus:
 16 documents in the same formats; pairs: the ICTY/ICTR tribunals, the Ottawa/cluster-munitions
-conventions, Paris-Roubaix/Milano-Sanremo).
+conventions, Paris-Roubaix/Milano-Sanremo), and tests/data/fresh4_questions.jsonl (70 questions, 38
+unanswerable, over tests/data/fresh4_corpus: 16 documents in the same formats; pairs: the Øresund
+and Great Belt links, Apollo 11/Apollo 12, Parmigiano Reggiano/Grana Padano).
 `briefing eval`
 gives the same metrics for one set; this script exists so a change to answering can be measured
 in a minute."""
@@ -58,6 +60,8 @@ FRESH2_CORPUS = REPO / "tests" / "data" / "fresh2_corpus"
 FRESH2 = REPO / "tests" / "data" / "fresh2_questions.jsonl"
 FRESH3_CORPUS = REPO / "tests" / "data" / "fresh3_corpus"
 FRESH3 = REPO / "tests" / "data" / "fresh3_questions.jsonl"
+FRESH4_CORPUS = REPO / "tests" / "data" / "fresh4_corpus"
+FRESH4 = REPO / "tests" / "data" / "fresh4_questions.jsonl"
 # The sets asked of their own documents, each over an index of its own.
 OWN_SETS = {
     "other": (OTHER_CORPUS, OTHER),
@@ -65,6 +69,7 @@ OWN_SETS = {
     "fresh": (FRESH_CORPUS, FRESH),
     "fresh2": (FRESH2_CORPUS, FRESH2),
     "fresh3": (FRESH3_CORPUS, FRESH3),
+    "fresh4": (FRESH4_CORPUS, FRESH4),
 }
 SETS = {
     "dev": SHARED / "eval" / "questions.jsonl",
@@ -95,6 +100,7 @@ def splits(sets: dict[str, list[Question]]) -> dict[str, list[Question]]:
         "fresh (looked at)": sets["fresh"],
         "fresh2 (looked at)": sets["fresh2"],
         "fresh3 (looked at)": sets["fresh3"],
+        "fresh4 (looked at)": sets["fresh4"],
     }
 
 

@@ -134,6 +134,8 @@ def test_a_measure_asked_for_wants_a_quantity_and_counts_nothing(question: str, 
     [
         "Wie hoch ist der Preis?",  # a sum of money as often as a height
         "How long did the war last?",  # a duration as often as a length
+        "Jak długo trwa dzień w Kijowie?",  # a duration
+        "Як довго тривала блокада?",
         "Which power signed the treaty?",  # a state
         "Who holds power in the region?",
     ],
@@ -156,6 +158,13 @@ def test_a_unit_states_its_measure_after_a_number() -> None:
     assert fits("Энергоблок мощностью 880 МВт ввели в 1974 году.", expected_type(power), power, "ru")
     mass = "Quelle masse a la particule ?"
     assert fits("Sa masse est d'environ 125 GeV.", expected_type(mass), mass, "fr")  # a unit not known here
+    # A number followed by an everyday word is no measure, a year neither, unless a unit follows it.
+    height = "¿Qué altura tenía la ola de melaza?"
+    assert not fits("Twenty-one people were killed and about 150 were injured.", expected_type(height), height, "en")
+    assert fits("A wave up to 25 feet (7.6 m) high swept the streets.", expected_type(height), height, "en")
+    depth = "Quanto è profondo il lago Bajkal?"
+    assert not fits("Озеро образовалось в 1642 году.", expected_type(depth), depth, "ru")
+    assert fits("Наибольшая глубина — 1642 метра.", expected_type(depth), depth, "ru")
     # A speed is a length per hour; a range or a grouped number has its unit after the last number.
     assert states_measure("Il record è di 45,8 km/h.", Measure.SPEED)
     assert not states_measure("La corsa misura quasi 300 km.", Measure.SPEED)

@@ -23,6 +23,10 @@ def test_names_are_capitalized_words_after_the_first_and_acronyms() -> None:
     # A German compound made on an acronym names by its acronym.
     assert words("Wann wurde der START-I-Vertrag unterzeichnet?", "de") == [["START-I-Vertrag"]]  # a known treaty
     assert words("Wann wurde der START-Vertrag unterzeichnet?", "de") == [["START"]]
+    # A German word built of no German words is a name; one built of German words is not.
+    assert words("Wie lang ist die Hauptspannweite der Öresundbrücke?", "de") == [["Öresundbrücke"]]
+    assert words("Wer hat das Schutzgebiet Askanija-Nowa gegründet?", "de") == [["Askanija-Nowa"]]
+    assert words("Wie hoch war das Budget der Sonderbeobachtermission?", "de") == []
     assert words("How many people live there?", "en") == []
     # Capitals that every word has say nothing; a known place counts even as the first word.
     assert words("WHEN DID THE METRO OPEN IN WARSAW?", "en") == []
