@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from os.path import commonprefix
 
 from wordfreq import zipf_frequency
 
@@ -32,6 +33,7 @@ from answering.terms import (
     transliterated,
     unknown_to_german,
 )
+from answering.translit import CYRILLIC_LANGUAGES, is_cyrillic, to_cyrillic
 from retrieval import DocumentInfo
 
 # Fitted on the training questions (scripts/fit_gate.py's split): refusals gained minus right
@@ -60,6 +62,10 @@ _SOUNDS: tuple[tuple[str, str], ...] = (
     *(("kh", "h"), ("w", "v"), ("ph", "f"), ("ck", "k"), ("y", "i"), ("j", "i")),
 )
 _PREFIX_SOUNDS = 5
+_LATIN_LANGUAGES = ("en", "fr", "de", "pl", "es", "it")
+_CYRILLIC_FOLD = str.maketrans(
+    {"і": "и", "ї": "и", "є": "е", "ё": "е", "й": "и", "ґ": "г", "ь": None, "ъ": None, "-": None, "'": None}
+)
 # An article or preposition elided before a name: l', d', dell', nell', qu'.
 _ELISION = 4
 
@@ -165,6 +171,20 @@ def _sound(word: str) -> str:
     return re.sub(r"(.)\1", r"\1", word)
 
 
+def _cyrillic_key(word: str) -> str:
+    """A Cyrillic word with Ukrainian and Russian spellings of a sound made one, soft signs,
+    hyphens and doubled letters dropped ("Сан-Ремо" and "Санремо" alike)."""
+    return re.sub(r"(.)\1", r"\1", word.casefold().translate(_CYRILLIC_FOLD))
+
+
+def _alike_in_cyrillic(key: str, others: set[str]) -> bool:
+    """Whether `key` and one of `others` share all but a case ending of the shorter, and four
+    letters at least ("рубе"/"рубекс", "аренбергскии"/"аренберг")."""
+    return any(
+        len(commonprefix([key, other])) >= max(_MIN_STEM, min(len(key), len(other)) - _ENDING) for other in others
+    )
+
+
 def _is_acronym(word: str, entity: Entity | None = None) -> bool:
     """An acronym the gazetteer does not know (it knows NATO/OTAN/НАТО as one)."""
     return entity is None and len(word) >= 2 and word.isupper()
@@ -184,6 +204,7 @@ class NameMatcher:
         self._document_text = document_text
         self._documents: dict[tuple[str, str], _DocumentNames] = {}
         self._besides: dict[tuple[tuple[str, str], Entity], tuple[list[str], set[str]]] = {}
+        self._cyrillic: dict[tuple[str, str, str], set[str]] = {}
 
     def missing(self, names: list[Name], language: str, document: DocumentInfo) -> list[Name]:
         """The names of `names` (asked in `language`) that `document` lacks."""
@@ -211,6 +232,7 @@ class NameMatcher:
                 spelled_alike(word, ascii_words)
                 or _sounds_alike(word, ascii_words)
                 or spelled_alike(word, read.compound_parts)
+                or (entity is None and self._spelled_in_cyrillic(word, language, document))
             ):
                 return True
             if language == document.language:
@@ -225,6 +247,35 @@ class NameMatcher:
             if not all(given(w, entity) for w, entity in name.places)
             or not any(given(w, entity) for w, entity in name.deciding(language))
         ]
+
+    def _spelled_in_cyrillic(self, word: str, language: str, document: DocumentInfo) -> bool:
+        """Whether a name in Cyrillic and a document's word in Latin letters (or the other way
+        round) are spelled alike once the Latin one is written in Cyrillic as its language
+        sounds: "Рубе" is "Roubaix" read in French, "Поджо" "Poggio" read in Italian, while
+        letter by letter they are "Rube"/"roubaix", "Podzho"/"poggio"."""
+        if is_cyrillic(word) == (document.language in CYRILLIC_LANGUAGES):
+            return False
+        if is_cyrillic(word):
+            return _alike_in_cyrillic(_cyrillic_key(word), self._cyrillic_words(document, language))
+        # A Latin name may be read as any language reads it ("Roubaix" is French in an English question).
+        words = self._cyrillic_words(document, document.language)
+        return any(
+            _alike_in_cyrillic(_cyrillic_key(to_cyrillic(part, document.language, source)), words)
+            for part in {word, *word.split("-")}
+            for source in _LATIN_LANGUAGES
+        )
+
+    def _cyrillic_words(self, document: DocumentInfo, language: str) -> set[str]:
+        """The document's words and their hyphenated parts ("Roubaix" of "Paris-Roubaix") in
+        Cyrillic, those in Latin letters as a reader of `language` spells them."""
+        key = (document.id, document.content_hash, language)
+        if key not in self._cyrillic:
+            self._cyrillic[key] = {
+                _cyrillic_key(w if is_cyrillic(w) else to_cyrillic(w, language, document.language))
+                for word in self._read(document).ascii_of
+                for w in {word, *word.split("-")}
+            }
+        return self._cyrillic[key]
 
     def _words_besides(self, document: DocumentInfo, entity: Entity) -> tuple[list[str], set[str]]:
         """The document's words compared by vector and spelled, without those naming another known

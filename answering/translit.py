@@ -44,7 +44,22 @@ _GROUPS_BY_SOURCE = {
     "de": {"ch": "х", "ei": "ай", "eu": "ой", "ie": "і", "j": "й", "z": "ц", "v": "ф", "w": "в"},
     "fr": {"ch": "ш", "j": "ж", "ou": "у", "eau": "о", "au": "о", "ai": "е", "oi": "уа", "gn": "нь"},
     "es": {"j": "х", "ll": "й", "ñ": "нь", "ch": "ч", "z": "с"},
-    "it": {"gli": "льї", "ch": "к", "gh": "г", "sc": "ш", "ci": "чі", "ce": "че", "gi": "джі", "ge": "дже"},
+    "it": {
+        "gli": "льї",
+        "ch": "к",
+        "gh": "г",
+        "sc": "ш",
+        "ci": "чі",
+        "ce": "че",
+        "gi": "джі",
+        "ge": "дже",
+        # "i" between "c"/"g" and a vowel is no sound of its own: Giovanni, Poggio, Boccaccio
+        **{
+            f"{consonant}i{vowel}": f"{sound}{cyrillic}"
+            for consonant, sound in (("gg", "дж"), ("cc", "ч"), ("g", "дж"), ("c", "ч"))
+            for vowel, cyrillic in (("a", "а"), ("o", "о"), ("u", "у"))
+        },
+    },
     "pl": {
         "ch": "х",
         "j": "й",

@@ -56,6 +56,9 @@ def test_a_document_gives_a_name_in_another_language_or_script(embedder) -> None
         "eumm": "Die Treffen zu Südossetien finden in Ergneti statt.",
         "cfe": "Договор об обычных вооружённых силах в Европе (ДОВСЕ) подписали в 1990 году.",
         "snv3": "Договор СНВ-3 продлили в феврале 2021 года.",
+        "roubaix": "La Trouée d'Arenberg est le secteur le plus célèbre de la course de Paris à Roubaix.",
+        "sanremo": "Il Poggio di Sanremo è lungo 3,7 km.",
+        "rube": "Гонка Париж — Рубе проходит по брусчатке.",
     }
     matcher = NameMatcher(TermMatcher(embedder), texts.__getitem__)
     kyiv = document("metro-kyiv", "Киевский метрополитен", "ru")
@@ -91,6 +94,14 @@ def test_a_document_gives_a_name_in_another_language_or_script(embedder) -> None
     bayreuth = document("bayreuth", "Bayreuther Festspiele", "de")
     assert not lacks("Сколько денег одолжил король Людвиг II?", "ru", bayreuth)
     assert lacks("Сколько денег одолжил король Фридрих II?", "ru", bayreuth)
+    # Across scripts a name is spelled as its language sounds: "Рубе" is French "Roubaix", "Поджо"
+    # Italian "Poggio", and "Сан-Ремо" "Sanremo"; an adjective keeps its name ("Аренбергский").
+    roubaix, sanremo = document("roubaix", "Paris-Roubaix", "fr"), document("sanremo", "Milano-Sanremo", "it")
+    assert not lacks("Какова длина участка в Аренбергском лесу на гонке Париж — Рубе?", "ru", roubaix)
+    assert not lacks("Наскільки довгий підйом Поджо на класиці Сан-Ремо?", "uk", sanremo)
+    assert lacks("Наскільки довгий підйом Чипресса на класиці Сан-Ремо?", "uk", sanremo)
+    assert not lacks("Who won the first Paris-Roubaix?", "en", document("rube", "Париж — Рубе", "ru"))
+    assert lacks("Хто виграв гонку Льєж — Бастонь — Льєж?", "uk", roubaix)
     # A German compound names its parts: "Südossetien" is South Ossetia.
     eumm = document("eumm", "EUMM Georgien", "de")
     assert not lacks("Où se tiennent les réunions pour l'Ossétie du Sud ?", "fr", eumm)
