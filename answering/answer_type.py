@@ -133,7 +133,9 @@ _AUXILIARIES = frozenset(
 _MONEY = re.compile(
     r"[€$£¥₴₽₺]|\b(?:euros?|євро|евро|dollars?|долар\w*|доллар\w*|dolar\w*|dólar\w*|dollari|гривн\w*|грн|"
     r"рубл\w*|rubl\w*|złot\w*|zł|zloty|pounds?|фунт\w*|funt\w*|francs?|frank\w*|franken|cents?|цент\w*|"
-    r"копій\w*|копе\w*|grosz\w*|yen|yuan|юан\w*|uah|usd|eur|pln|rub|chf|gbp)\b",
+    r"копій\w*|копе\w*|grosz\w*|yen|yuan|юан\w*|uah|usd|eur|pln|rub|chf|gbp|"
+    # the Nordic crowns ("21,4 Milliarden Dänische Kronen", "275 kr")
+    r"kron(?:e|en|er|a|or)|kr|dkk|sek|nok|крон\w*|koron\w*|corone|coronas)\b",
     re.IGNORECASE,
 )
 _QUANTITY = re.compile(_QUANTITY_CUES, re.IGNORECASE)

@@ -45,6 +45,8 @@ _ITEM_NUMBER = re.compile(r"\d{1,3}[.)]")
 _ABBREVIATION_END = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,4}\.$")
 # A day written as an ordinal before its month: "am 15." | "April 2023" is one date ("1. Januar").
 _ORDINAL_DAY_END = re.compile(r"(?<!\d)\d{1,2}\.$")
+# A capital letter alone before a stop is an initial ("Ф.", "J."), not a sentence's end.
+_INITIAL_END = re.compile(r"(?:^|[\s(«\"„])[^\W\d_]\.$")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 # A table row states a fact in its cells ("Evertsberg | 47 km | połowa trasy" answers how far the
 # checkpoint is), however short and without a final stop.
@@ -156,7 +158,9 @@ def quote_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     """Sentence spans of text[start:end] as quotes take them: the splitter's, with what it split
     wrongly joined again. An abbreviated word before a number ("la decisione n. 1117", "Art. 5",
     "ст. 5"): a quote cut there lacks the number it is about; a day's ordinal before its month
-    ("am 15. April 2023"); a numbered item's marker ("3.") and its text on the same line."""
+    ("am 15. April 2023"); a numbered item's marker ("3.") and its text on the same line; a
+    person's initials and the name after them ("імені Ф. Е. Фальц-Фейна": a quote "Е." says
+    nothing)."""
     joined: list[tuple[int, int]] = []
     for s, e in sentence_spans(text, start, end):
         previous = text[joined[-1][0] : joined[-1][1]] if joined else ""
@@ -166,6 +170,7 @@ def quote_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             (_ABBREVIATION_END.search(previous) and text[s:e][:1].isdigit())
             or (same_line and _ITEM_NUMBER.fullmatch(previous))
             or (same_line and _ORDINAL_DAY_END.search(previous) and first_word and first_word[0].casefold() in MONTHS)
+            or (same_line and _INITIAL_END.search(previous) and previous[-2].isupper())
         ):
             joined[-1] = (joined[-1][0], e)
         else:

@@ -1,5 +1,5 @@
 """Questions no source can answer by their nature: the asker wants the assistant's own opinion or
-advice ("do you think", "selon vous", "як ви вважаєте"), or a prediction about what has not
+advice ("do you think", "selon vous", "як ви вважаєте", "which is better, A or B"), or a prediction about what has not
 happened yet ("next year", "у майбутньому", "prima del 2030").
 
 Sources report what happened and what was announced; a reply to such a question would pass off
@@ -75,6 +75,14 @@ _PLAN = re.compile(
     r"previst[oaie]|programmat[oaie]|si terrà|avrà luogo)\b",
     re.IGNORECASE,
 )
+# "Which is better, A or B?", "Когда лучше ехать — зимой или летом?": a comparison of worth between
+# alternatives, or than something, asks for a judgement.
+_BETTER = r"(?:better|лучше|краще|mieux|meilleure?s?|besser\w*|lepiej|lepsz\w*|mejor(?:es)?|meglio|migliori?e?)"
+_ALTERNATIVES = re.compile(
+    rf"(?<!\w){_BETTER}(?!\w)(?:\s+(?:than|чем|ніж|que|als|niż|di)(?!\w)|.*(?<!\w)(?:or|или|чи|або|ou|oder|czy|albo|o|"
+    r"oppure)(?!\w))|(?<!\w)(?:or|или|чи|або|ou|oder|czy|albo|o|oppure)(?!\w).*(?<!\w)" + _BETTER + r"(?!\w)",
+    re.IGNORECASE,
+)
 _OPINION = re.compile(r"(?<!\w)(?:" + "|".join(_OPINION_BY_LANGUAGE) + r")", re.IGNORECASE)
 _FUTURE = re.compile(r"(?<!\w)(?:" + "|".join(_FUTURE_BY_LANGUAGE) + r")", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -83,7 +91,7 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 def speculative(question: str, today: date | None = None) -> bool:
     """Whether `question` asks for an opinion, advice or a prediction rather than for a fact."""
     folded = unicodedata.normalize("NFC", question).replace("’", "'").replace("ʼ", "'")
-    if _OPINION.search(folded) or _FUTURE.search(folded):
+    if _OPINION.search(folded) or _FUTURE.search(folded) or _ALTERNATIVES.search(folded):
         return True
     this_year = (today or date.today()).year
     later = any(int(y) > this_year for y in _YEAR.findall(folded))

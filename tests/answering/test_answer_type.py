@@ -101,6 +101,8 @@ def test_a_price_is_answered_by_a_sum_of_money_only() -> None:
         assert fits(money, wanted, question, language)
         assert not fits(other, wanted, question, language)
     # A word for price that also means something else does not make a question ask for one.
+    crowns = "Скільки коштувало будівництво мосту?"
+    assert fits("Der Bau kostete 21,4 Milliarden Dänische Kronen.", expected_type(crowns), crowns, "de")
     coast = "Quante navi hanno lasciato la costa?"
     assert fits("Dalla costa partirono 12 navi.", expected_type(coast), coast, "it")
 

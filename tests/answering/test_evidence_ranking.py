@@ -105,6 +105,14 @@ def test_a_day_written_as_an_ordinal_stays_with_its_month() -> None:
     assert "Danach kam die Pause." in [text[s:e] for s, e in candidate_spans(text, 0, len(text))]
 
 
+def test_initials_stay_with_their_name() -> None:
+    text = "Заповідник імені Ф. Е. Фальц-Фейна заснували 1898 року. Його очолив J. R. Smith."
+    quotes = [text[s:e] for s, e in candidate_spans(text, 0, len(text))]
+    assert "Заповідник імені Ф. Е. Фальц-Фейна заснували 1898 року." in quotes
+    assert "Його очолив J. R. Smith." in quotes
+    assert "Е." not in quotes
+
+
 def test_a_favoured_quote_gains_its_bonus_and_its_place() -> None:
     lead = "The festival is held every summer on the quays."
     dated = "In July 2015 a floating stage was added."

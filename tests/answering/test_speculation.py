@@ -25,6 +25,11 @@ TODAY = date(2025, 6, 1)
         "Mi consigli un libro sulla guerra fredda?",
         "Czy warto jechać do Krakowa zimą?",
         "Vale la pena visitar Kyiv en invierno?",
+        # which of two is better, or better than another, is a judgement
+        "Когда лучше ехать в Карпаты — зимой или летом?",
+        "¿Qué vino es mejor, el Rioja o el Ribera?",
+        "Is the Patriot better than the SAMP/T?",
+        "Ist die Bahn oder das Flugzeug besser für die Reise nach Kyjiw?",
     ],
 )
 def test_opinions_and_advice_are_speculative(question: str) -> None:
@@ -59,6 +64,8 @@ def test_questions_about_what_has_not_happened_yet_are_speculative(question: str
         "Wer leitete die Mission bis 2022?",
         "What does the agreement provide for until 2034?",  # a plan the sources may state
         "До якого року діє угода — до 2034-го?",
+        "Who won the award for best actress?",  # a best-of is a fact
+        "Quale squadra ha il miglior attacco del campionato?",
     ],
 )
 def test_factual_questions_are_not(question: str) -> None:
