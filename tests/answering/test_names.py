@@ -59,6 +59,8 @@ def test_a_document_gives_a_name_in_another_language_or_script(embedder) -> None
         "roubaix": "La Trouée d'Arenberg est le secteur le plus célèbre de la course de Paris à Roubaix.",
         "sanremo": "Il Poggio di Sanremo è lungo 3,7 km.",
         "rube": "Гонка Париж — Рубе проходит по брусчатке.",
+        "rosetta": "«Розетта» — місія Європейського космічного агентства (ЄКА).",
+        "obwarzanek": "Obwarzanek krakowski ma status ChOG od 2010 roku.",
     }
     matcher = NameMatcher(TermMatcher(embedder), texts.__getitem__)
     kyiv = document("metro-kyiv", "Киевский метрополитен", "ru")
@@ -90,6 +92,12 @@ def test_a_document_gives_a_name_in_another_language_or_script(embedder) -> None
     assert not lacks("¿Cuándo incluyó la UNESCO el borsch ucraniano en su lista?", "es", borshch)
     refugees = document("refugees", "Le HCR en Ukraine", "fr")  # one body's acronyms in two languages
     assert not lacks("When did UNHCR open an office in Uzhhorod?", "en", refugees)
+    rosetta = document("rosetta", "Розетта", "uk")
+    assert not lacks("¿Cuánto costó la misión Rosetta de la ESA?", "es", rosetta)
+    assert lacks("¿Cuánto costó la misión Rosetta de la NASA?", "es", rosetta)
+    obwarzanek = document("obwarzanek", "Obwarzanek krakowski", "pl")  # the EU's labels: ChOG is IGP, not DOP
+    assert not lacks("Quanto pesa un obwarzanek secondo il disciplinare IGP?", "it", obwarzanek)
+    assert lacks("Quanto pesa un obwarzanek secondo il disciplinare DOP?", "it", obwarzanek)
     # A Cyrillic name transliterated ("Liudvig") is spelled as German spells it ("Ludwig").
     bayreuth = document("bayreuth", "Bayreuther Festspiele", "de")
     assert not lacks("Сколько денег одолжил король Людвиг II?", "ru", bayreuth)
