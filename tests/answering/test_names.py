@@ -61,6 +61,7 @@ def test_a_document_gives_a_name_in_another_language_or_script(embedder) -> None
         "rube": "Гонка Париж — Рубе проходит по брусчатке.",
         "rosetta": "«Розетта» — місія Європейського космічного агентства (ЄКА).",
         "obwarzanek": "Obwarzanek krakowski ma status ChOG od 2010 roku.",
+        "streumunition": "Das Übereinkommen über Streumunition trat am 1. August 2010 in Kraft.",
     }
     matcher = NameMatcher(TermMatcher(embedder), texts.__getitem__)
     kyiv = document("metro-kyiv", "Киевский метрополитен", "ru")
@@ -121,6 +122,9 @@ def test_a_document_gives_a_name_in_another_language_or_script(embedder) -> None
     assert lacks("С какого числа США перестали быть участником Договора по открытому небу?", "ru", cfe)
     assert not lacks("When was New START extended?", "en", document("snv3", "СНВ-3", "ru"))
     assert lacks("Wann wurde der START-I-Vertrag unterzeichnet?", "de", document("snv3", "СНВ-3", "ru"))
+    streumunition = document("streumunition", "Streumunition", "de")
+    assert not lacks("¿Desde qué fecha está en vigor la Convención sobre Municiones en Racimo?", "es", streumunition)
+    assert lacks("¿Desde qué fecha está en vigor el Tratado de Ottawa?", "es", streumunition)
     # In the document's own language a name is spelled, maybe inflected: vectors are not asked.
     new_start = document("new-start", "Договор СНВ-3", "ru")
     assert lacks("Кто выиграл велогонку Джиро в 2023 году?", "ru", new_start)  # "Джо" 0.90 by vector
