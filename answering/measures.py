@@ -70,10 +70,11 @@ _ASKS = {
     )
     for measure in Measure
 }
+# "metro"/"метро" and "metropolitana"/"метрополітен" are no metres, nor "тоннель" a ton.
 _LENGTH_UNITS = (
     r"km|m|cm|mm|mi|ft|miles?|feet|foot|"
-    r"kilomet\w*|kilomèt\w*|kilómet\w*|chilomet\w*|metr\w*|mètres?|meter\w*|met(?:er|re)s?|miglia|millas?|"
-    r"км|м|см|кілометр\w*|километр\w*|метр\w*|миль|милі|мили"
+    r"kilomet\w*|kilomèt\w*|kilómet\w*|chilomet\w*|metr(?!o\b|opol)\w*|mètres?|meter\w*|met(?:er|re)s?|miglia|millas?|"
+    r"км|м|см|кілометр\w*|километр\w*|метр(?!о\b|опол)\w*|миль|милі|мили"
 )
 # Units after a number, by the measure.
 _UNITS: dict[Measure, re.Pattern[str]] = {
@@ -88,7 +89,7 @@ _UNITS: dict[Measure, re.Pattern[str]] = {
         r"megavatios?|gigavatios?|kilovatios?"
     ),
     _MASS: re.compile(
-        r"t|kg|lb|lbs|pounds?|tons?|tonnes?|tonnen|tonn\w*|tonelad\w*|tony|кг|т|тонн\w*|тон|тони|"
+        r"t|kg|lb|lbs|pounds?|tons?|tonnes?|tonnen|tonn\w*|tonelad\w*|tony|кг|т|тонн(?!ел)\w*|тон|тони|"
         r"kilogra\w*|kilo|kilos|кілограм\w*|килограмм\w*"
     ),
     # "km/h" is read as the two words "km" and "h", joined here

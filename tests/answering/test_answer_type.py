@@ -149,6 +149,9 @@ def test_words_of_measure_with_another_meaning_ask_for_none(question: str) -> No
 def test_a_unit_states_its_measure_after_a_number() -> None:
     assert unit_measure("kilómetros") is Measure.LENGTH and unit_measure("тонн") is Measure.MASS
     assert unit_measure("soldiers") is None
+    # Words that begin like a unit: a tunnel, the metro.
+    assert unit_measure("тоннелей") is None and unit_measure("тонн") is Measure.MASS
+    assert unit_measure("metro") is None and unit_measure("метрополитен") is None and unit_measure("метров")
     assert states_measure("La zone tampon, longue d'environ 180 kilomètres, traverse l'île.", Measure.LENGTH)
     assert states_measure("Miała sześć turbin o łącznej mocy 351 MW.", Measure.POWER)
     assert states_measure("Потужність становила 558 мегават.", Measure.POWER)
