@@ -23,7 +23,10 @@ tests/data/fresh3_questions.jsonl (70 questions, 38 unanswerable, over tests/dat
 16 documents in the same formats; pairs: the ICTY/ICTR tribunals, the Ottawa/cluster-munitions
 conventions, Paris-Roubaix/Milano-Sanremo), and tests/data/fresh4_questions.jsonl (70 questions, 38
 unanswerable, over tests/data/fresh4_corpus: 16 documents in the same formats; pairs: the Øresund
-and Great Belt links, Apollo 11/Apollo 12, Parmigiano Reggiano/Grana Padano).
+and Great Belt links, Apollo 11/Apollo 12, Parmigiano Reggiano/Grana Padano), and
+tests/data/fresh5_questions.jsonl (70 questions, 38 unanswerable, over tests/data/fresh5_corpus: 16
+documents in the same formats; pairs: Titanic/Britannic, Hagia Sophia/the Blue Mosque, the 1930
+and 1934 World Cups).
 `briefing eval`
 gives the same metrics for one set; this script exists so a change to answering can be measured
 in a minute."""
@@ -62,6 +65,8 @@ FRESH3_CORPUS = REPO / "tests" / "data" / "fresh3_corpus"
 FRESH3 = REPO / "tests" / "data" / "fresh3_questions.jsonl"
 FRESH4_CORPUS = REPO / "tests" / "data" / "fresh4_corpus"
 FRESH4 = REPO / "tests" / "data" / "fresh4_questions.jsonl"
+FRESH5_CORPUS = REPO / "tests" / "data" / "fresh5_corpus"
+FRESH5 = REPO / "tests" / "data" / "fresh5_questions.jsonl"
 # The sets asked of their own documents, each over an index of its own.
 OWN_SETS = {
     "other": (OTHER_CORPUS, OTHER),
@@ -70,6 +75,7 @@ OWN_SETS = {
     "fresh2": (FRESH2_CORPUS, FRESH2),
     "fresh3": (FRESH3_CORPUS, FRESH3),
     "fresh4": (FRESH4_CORPUS, FRESH4),
+    "fresh5": (FRESH5_CORPUS, FRESH5),
 }
 SETS = {
     "dev": SHARED / "eval" / "questions.jsonl",
@@ -101,6 +107,7 @@ def splits(sets: dict[str, list[Question]]) -> dict[str, list[Question]]:
         "fresh2 (looked at)": sets["fresh2"],
         "fresh3 (looked at)": sets["fresh3"],
         "fresh4 (looked at)": sets["fresh4"],
+        "fresh5 (looked at)": sets["fresh5"],
     }
 
 
