@@ -135,7 +135,11 @@ _MONEY = re.compile(
     r"рубл\w*|rubl\w*|złot\w*|zł|zloty|pounds?|фунт\w*|funt\w*|francs?|frank\w*|franken|cents?|цент\w*|"
     r"копій\w*|копе\w*|grosz\w*|yen|yuan|юан\w*|uah|usd|eur|pln|rub|chf|gbp|"
     # the Nordic crowns ("21,4 Milliarden Dänische Kronen", "275 kr")
-    r"kron(?:e|en|er|a|or)|kr|dkk|sek|nok|крон\w*|koron\w*|corone|coronas)\b",
+    r"kron(?:e|en|er|a|or)|kr|dkk|sek|nok|крон\w*|koron\w*|corone|coronas|"
+    # and the currencies of history: marks, florins, thalers, ducats, lire, pesetas, shillings
+    r"mark|marks|marek|марок|марки|florin\w*|floren\w*|флорин\w*|gulden\w*|гульден\w*|"
+    r"t[h]?aler\w*|talar\w*|талер\w*|ducat\w*|dukat\w*|дукат\w*|lira|lire|лір\w*|лир|лиры|"
+    r"peseta\w*|песет\w*|shilling\w*|schilling\w*|szyling\w*|шилінг\w*|шиллинг\w*|rupees?|рупі\w*|рупи\w*)\b",
     re.IGNORECASE,
 )
 _QUANTITY = re.compile(_QUANTITY_CUES, re.IGNORECASE)

@@ -51,8 +51,10 @@ _ASKING_WORDS: dict[Measure, str] = {
     r"dług(?!o\b)\w*|wysok\w*|głębok\w*|szerok\w*|daleko|"
     r"lung[oa]|alt[oa]|profond[oa]|larg[oa]|distante|largo|larga|"
     r"mide|miden|mesure|mesurent|misura|misurano",
-    _MASS: r"heavy|schwer|ciężk\w*|pesa|pesan|pèse|pèsent|pesano|важить|весит|"
-    r"pesare|pesar|peser|wiegen|wiegt|ważyć|waży|важити|весить|важк\w*|тяжел\w*",
+    _MASS: r"heavy|weigh|weighs|weighed|schwer|ciężk\w*|pesa|pesan|pèse|pèsent|pesano|важить|весит|"
+    r"pesare|pesar|peser|wiegen|wiegt|wog|wogen|ważyć|waży|важити|весить|важк\w*|тяжел\w*|"
+    # past tenses: "Ile ważył Sputnik?", "Сколько весил…", "Cuánto pesaba…"
+    r"waży\w+|важив|важила|важило|важили|весил\w*|pesaba|pesó|pesait|pesaient|pesava|pesò",
     _SPEED: r"fast|schnell|szybk\w*|veloce",
 }
 _INTERROGATIVE = (
@@ -74,7 +76,8 @@ _ASKS = {
 _LENGTH_UNITS = (
     r"km|m|cm|mm|mi|ft|miles?|feet|foot|"
     r"kilomet\w*|kilomèt\w*|kilómet\w*|chilomet\w*|metr(?!o\b|opol)\w*|mètres?|meter\w*|met(?:er|re)s?|miglia|millas?|"
-    r"км|м|см|кілометр\w*|километр\w*|метр(?!о\b|опол)\w*|миль|милі|мили"
+    r"км|м|см|кілометр\w*|километр\w*|метр(?!о\b|опол)\w*|миль|милі|мили|"
+    r"meilen|seemeilen|inch|inches|zoll|pouces?|pulgadas?|pollici|cali|дюйм\w*|yards?|jardas?|iarde"
 )
 # Units after a number, by the measure.
 _UNITS: dict[Measure, re.Pattern[str]] = {
@@ -90,7 +93,8 @@ _UNITS: dict[Measure, re.Pattern[str]] = {
     ),
     _MASS: re.compile(
         r"t|kg|lb|lbs|pounds?|tons?|tonnes?|tonnen|tonn\w*|tonelad\w*|tony|кг|т|тонн(?!ел)\w*|тон|тони|"
-        r"kilogra\w*|kilo|kilos|кілограм\w*|килограмм\w*"
+        r"kilogra\w*|kilo|kilos|кілограм\w*|килограмм\w*|g|mg|gram\w*|gramm\w*|grammes?|gramos?|grammi|грам\w*|"
+        r"грамм\w*"
     ),
     # "km/h" is read as the two words "km" and "h", joined here
     _SPEED: re.compile(
@@ -105,6 +109,8 @@ _UNIT_REACH = 2
 _CONJUNCTION = 3
 # Once in 100,000 words ("were", "people", "Menschen"): no unit.
 _EVERYDAY_ZIPF = 4.0
+_UNIT_LETTERS = 4
+_DESIGNATION_NUMBER = re.compile(r"(?<=[^\W\d_])-\d+")
 _LANGUAGES = ("en", "uk", "ru", "fr", "de", "pl", "es", "it")
 
 
@@ -148,17 +154,21 @@ def states_measure(text: str, measure: Measure) -> bool:
     )
 
 
-def _everyday(word: str, language: str | None) -> bool:
+def _unknown_unit(word: str, language: str | None) -> bool:
+    """Whether `word` may be a unit not known here: short ("GeV", "AU", "psi") and no everyday word
+    ("were", "в", "Menschen")."""
     languages = [language] if language else _LANGUAGES
-    return max(zipf_frequency(word, lang) for lang in languages) >= _EVERYDAY_ZIPF
+    return len(word) <= _UNIT_LETTERS and max(zipf_frequency(word, lang) for lang in languages) < _EVERYDAY_ZIPF
 
 
 def may_state_measure(text: str, measure: Measure, language: str | None) -> bool:
     """Whether a number of `text` (in `language`, any of the reply languages when unknown), its
-    years aside, may be of `measure`: it has a unit of it, or a word after it that is no everyday
-    word, perhaps a unit not known here ("125 GeV" of a mass). "16 км" does not say a plant's
-    power, nor "about 150 were injured" how high a wave rose, nor a year how deep a lake is."""
-    words = _WORD.findall(unicodedata.normalize("NFC", text).casefold())
+    years and names' numbers aside, may be of `measure`: it has a unit of it, or a short word after
+    it that is no everyday word, perhaps a unit not known here ("125 GeV" of a mass). "16 км" does
+    not say a plant's power, nor "about 150 were injured" how high a wave rose, nor a year how deep
+    a lake is, nor "Спутник-1" what it weighed."""
+    # A name's number ("Спутник-1", "ПС-1") measures nothing.
+    words = _WORD.findall(_DESIGNATION_NUMBER.sub(" ", unicodedata.normalize("NFC", text).casefold()))
     for i, word in enumerate(words):
         if not word[:1].isdigit():
             continue
@@ -166,6 +176,6 @@ def may_state_measure(text: str, measure: Measure, language: str | None) -> bool
         found = {m for m, units in _UNITS.items() for w in after if units.fullmatch(w)}
         if measure in found:
             return True  # "1642 метра" is a depth, though written like a year
-        if not (found or _YEAR.fullmatch(word) or (after and _everyday(after[0], language))):
+        if not (found or _YEAR.fullmatch(word) or (after and not _unknown_unit(after[0], language))):
             return True
     return False

@@ -101,6 +101,10 @@ def test_a_price_is_answered_by_a_sum_of_money_only() -> None:
         assert fits(money, wanted, question, language)
         assert not fits(other, wanted, question, language)
     # A word for price that also means something else does not make a question ask for one.
+    # Currencies of history are money too.
+    paid = "How much did the king pay for the castle?"
+    for text in ("za 190 000 florenów węgierskich", "auf 6,2 Millionen Mark", "mit einem Kredit von 100 000 Talern"):
+        assert fits(f"Er kaufte es {text}.", expected_type(paid), paid, "de")
     crowns = "Скільки коштувало будівництво мосту?"
     assert fits("Der Bau kostete 21,4 Milliarden Dänische Kronen.", expected_type(crowns), crowns, "de")
     coast = "Quante navi hanno lasciato la costa?"
@@ -167,6 +171,14 @@ def test_a_unit_states_its_measure_after_a_number() -> None:
     height = "¿Qué altura tenía la ola de melaza?"
     assert not fits("Twenty-one people were killed and about 150 were injured.", expected_type(height), height, "en")
     assert fits("A wave up to 25 feet (7.6 m) high swept the streets.", expected_type(height), height, "en")
+    # A name's number measures nothing, nor does a long word that no unit is; grams weigh.
+    weight = "Ile ważył pierwszy sztuczny satelita?"
+    assert asked_measure(weight) is Measure.MASS and asked_measure("How much did it weigh?") is Measure.MASS
+    assert not fits(
+        "«Спутник-1», или ПС-1 («Простейший спутник»), запустили 4 октября.", expected_type(weight), weight, "ru"
+    )
+    assert fits("Масса аппарата составляла 83,6 кг.", expected_type(weight), weight, "ru")
+    assert fits("Musi mieć wagę od 80 do 120 gramów.", expected_type(weight), weight, "pl")
     depth = "Quanto è profondo il lago Bajkal?"
     assert not fits("Озеро образовалось в 1642 году.", expected_type(depth), depth, "ru")
     assert fits("Наибольшая глубина — 1642 метра.", expected_type(depth), depth, "ru")
