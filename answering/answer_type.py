@@ -138,7 +138,7 @@ _MONEY = re.compile(
     r"kron(?:e|en|er|a|or)|kr|dkk|sek|nok|крон\w*|koron\w*|corone|coronas|"
     # and the currencies of history: marks, florins, thalers, ducats, lire, pesetas, shillings
     r"mark|marks|marek|марок|марки|florin\w*|floren\w*|флорин\w*|gulden\w*|гульден\w*|"
-    r"t[h]?aler\w*|talar\w*|талер\w*|ducat\w*|dukat\w*|дукат\w*|lira|lire|лір\w*|лир|лиры|"
+    r"th?aler\w*|talar\w*|талер\w*|ducat\w*|dukat\w*|дукат\w*|lira|lire|лір\w*|лир|лиры|"
     r"peseta\w*|песет\w*|shilling\w*|schilling\w*|szyling\w*|шилінг\w*|шиллинг\w*|rupees?|рупі\w*|рупи\w*)\b",
     re.IGNORECASE,
 )

@@ -5,7 +5,7 @@ mission in passing ("в ходе миссии «Аполлон-12»"), in the ve
 own crew stayed in quarantine. So a quote answers of "Apollo 12" when it writes the number
 itself, or when its document is about Apollo 12: the number it most often attaches to the
 name. A document attaching no number to the name (the question's word is in another language:
-"Article 5"/"Стаття 5") must write the number in the quote's passage or its title."""
+"Article 5"/"Стаття 5") must write the number in the quote's passage."""
 
 from __future__ import annotations
 

@@ -110,8 +110,8 @@ _CONJUNCTION = 3
 # Once in 100,000 words ("were", "people", "Menschen"): no unit.
 _EVERYDAY_ZIPF = 4.0
 _UNIT_LETTERS = 4
+_REPLY_LANGUAGES = ("en", "uk", "ru", "fr", "de", "pl", "es", "it")
 _DESIGNATION_NUMBER = re.compile(r"(?<=[^\W\d_])-\d+")
-_LANGUAGES = ("en", "uk", "ru", "fr", "de", "pl", "es", "it")
 
 
 def asked_measure(question: str) -> Measure | None:
@@ -157,7 +157,7 @@ def states_measure(text: str, measure: Measure) -> bool:
 def _unknown_unit(word: str, language: str | None) -> bool:
     """Whether `word` may be a unit not known here: short ("GeV", "AU", "psi") and no everyday word
     ("were", "в", "Menschen")."""
-    languages = [language] if language else _LANGUAGES
+    languages = [language] if language else _REPLY_LANGUAGES
     return len(word) <= _UNIT_LETTERS and max(zipf_frequency(word, lang) for lang in languages) < _EVERYDAY_ZIPF
 
 

@@ -62,6 +62,7 @@ _SOUNDS: tuple[tuple[str, str], ...] = (
     *(("kh", "h"), ("w", "v"), ("ph", "f"), ("ck", "k"), ("y", "i"), ("j", "i")),
 )
 _PREFIX_SOUNDS = 5
+# The Latin-script languages whose spelling `to_cyrillic` reads by their own rules.
 _LATIN_LANGUAGES = ("en", "fr", "de", "pl", "es", "it")
 _CYRILLIC_FOLD = str.maketrans(
     {"і": "и", "ї": "и", "є": "е", "ё": "е", "й": "и", "ґ": "г", "ь": None, "ъ": None, "-": None, "'": None}
