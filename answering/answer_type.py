@@ -16,7 +16,7 @@ from functools import cache
 from babel import Locale
 from wordfreq import zipf_frequency
 
-from answering.measures import asked_measure, may_state_measure
+from answering.measures import YEAR, asked_measure, may_state_measure
 
 
 class AnswerType(StrEnum):
@@ -202,7 +202,6 @@ MONTH_LOCATIVE_ENDINGS = {
 _COMMON_WORD_ZIPF = 5.0
 # Once in 10,000 words: "billet", "bilet", "telescopio" are rarer; "alla", "per", "the" are not.
 _PRICED_ZIPF = 5.0
-_YEAR = re.compile(r"1\d{3}|20\d{2}")
 # "How many *ядерных боеголовок*": the counted thing follows the cue within three words, and a
 # quote names it within three words of its number.
 _COUNTED_WORDS = 3
@@ -273,7 +272,7 @@ def _quantity_positions(words: list[str]) -> list[int]:
     for i, word in enumerate(words):
         if word in _NUMBER_WORDS:
             positions.append(i)
-        elif word.isdigit() and not _YEAR.fullmatch(word):
+        elif word.isdigit() and not YEAR.fullmatch(word):
             neighbours = words[max(0, i - 1) : i] + words[i + 1 : i + 2]
             if not any(n in MONTHS for n in neighbours):
                 positions.append(i)

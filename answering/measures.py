@@ -102,7 +102,8 @@ _UNITS: dict[Measure, re.Pattern[str]] = {
     ),
 }
 _WORD = re.compile(r"\w+")
-_YEAR = re.compile(r"1\d{3}|20\d{2}")
+# A year, written like a four-digit number.
+YEAR = re.compile(r"1\d{3}|20\d{2}")
 # A unit follows its number at once or after one word ("2 850 km", "60 metri", "351 MW").
 _UNIT_REACH = 2
 # "288 e 294 km", "5 to 7 MW": a short word between two numbers of one range.
@@ -136,7 +137,7 @@ def _units_after(words: list[str], i: int) -> list[str]:
 
 
 def _continued(word: str) -> bool:
-    return word.isdigit() and not _YEAR.fullmatch(word)
+    return word.isdigit() and not YEAR.fullmatch(word)
 
 
 def unit_measure(word: str) -> Measure | None:
@@ -176,6 +177,6 @@ def may_state_measure(text: str, measure: Measure, language: str | None) -> bool
         found = {m for m, units in _UNITS.items() for w in after if units.fullmatch(w)}
         if measure in found:
             return True  # "1642 метра" is a depth, though written like a year
-        if not (found or _YEAR.fullmatch(word) or (after and not _unknown_unit(after[0], language))):
+        if not (found or YEAR.fullmatch(word) or (after and not _unknown_unit(after[0], language))):
             return True
     return False

@@ -62,6 +62,7 @@ _SOUNDS: tuple[tuple[str, str], ...] = (
     *(("kh", "h"), ("w", "v"), ("ph", "f"), ("ck", "k"), ("y", "i"), ("j", "i")),
 )
 _PREFIX_SOUNDS = 5
+_DOUBLED = re.compile(r"(.)\1")
 # The Latin-script languages whose spelling `to_cyrillic` reads by their own rules.
 _LATIN_LANGUAGES = ("en", "fr", "de", "pl", "es", "it")
 _CYRILLIC_FOLD = str.maketrans(
@@ -169,13 +170,13 @@ def _sound(word: str) -> str:
     is read for every name a question gives."""
     for spelled, sound in _SOUNDS:
         word = word.replace(spelled, sound)
-    return re.sub(r"(.)\1", r"\1", word)
+    return _DOUBLED.sub(r"\1", word)
 
 
 def _cyrillic_key(word: str) -> str:
     """A Cyrillic word with Ukrainian and Russian spellings of a sound made one, soft signs,
     hyphens and doubled letters dropped ("Сан-Ремо" and "Санремо" alike)."""
-    return re.sub(r"(.)\1", r"\1", word.casefold().translate(_CYRILLIC_FOLD))
+    return _DOUBLED.sub(r"\1", word.casefold().translate(_CYRILLIC_FOLD))
 
 
 def _alike_in_cyrillic(key: str, others: set[str]) -> bool:

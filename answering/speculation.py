@@ -78,9 +78,10 @@ _PLAN = re.compile(
 # "Which is better, A or B?", "Когда лучше ехать — зимой или летом?": a comparison of worth between
 # alternatives, or than something, asks for a judgement.
 _BETTER = r"(?:better|лучше|краще|mieux|meilleure?s?|besser\w*|lepiej|lepsz\w*|mejor(?:es)?|meglio|migliori?e?)"
+_THAN = r"(?:than|чем|ніж|que|als|niż|di)"
+_OR = r"(?:or|или|чи|або|ou|oder|czy|albo|o|oppure)"
 _ALTERNATIVES = re.compile(
-    rf"(?<!\w){_BETTER}(?!\w)(?:\s+(?:than|чем|ніж|que|als|niż|di)(?!\w)|.*(?<!\w)(?:or|или|чи|або|ou|oder|czy|albo|o|"
-    r"oppure)(?!\w))|(?<!\w)(?:or|или|чи|або|ou|oder|czy|albo|o|oppure)(?!\w).*(?<!\w)" + _BETTER + r"(?!\w)",
+    rf"(?<!\w){_BETTER}(?!\w)(?:\s+{_THAN}(?!\w)|.*(?<!\w){_OR}(?!\w))|(?<!\w){_OR}(?!\w).*(?<!\w){_BETTER}(?!\w)",
     re.IGNORECASE,
 )
 _OPINION = re.compile(r"(?<!\w)(?:" + "|".join(_OPINION_BY_LANGUAGE) + r")", re.IGNORECASE)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -220,11 +221,7 @@ def compound_parts(word: str) -> frozenset[str]:
     """The parts of a German compound (case-folded) after a common word: "südossetien" names South
     Ossetia ("Ossétie du Sud"), "nordirland" Northern Ireland. They are spelled, never compared by
     vector: most splits are no words ("eskanzlerin")."""
-    parts: set[str] = set()
-    for i in range(_COMPOUND_HEAD, len(word) - _COMPOUND_TAIL + 1):
-        if zipf_frequency(word[:i], "de") >= _COMPOUND_HEAD_ZIPF:
-            parts.update((word[:i], word[i:]))
-    return frozenset(parts)
+    return frozenset(part for split in _after_common_heads(word, _COMPOUND_TAIL) for part in split)
 
 
 def unknown_to_german(word: str) -> bool:
@@ -237,14 +234,18 @@ def unknown_to_german(word: str) -> bool:
 @lru_cache(maxsize=4096)
 def _german(word: str) -> bool:
     """A German word, or a common German word then one (after a linking "s"), recursively."""
-    if zipf_frequency(word, "de") >= _GERMAN_WORD_ZIPF:
-        return True
-    for i in range(_COMPOUND_HEAD, len(word) - _COMPOUND_HEAD + 1):
+    return zipf_frequency(word, "de") >= _GERMAN_WORD_ZIPF or any(
+        _german(rest) or (rest.startswith("s") and len(rest) > _COMPOUND_TAIL and _german(rest[1:]))
+        for _, rest in _after_common_heads(word, _COMPOUND_HEAD)
+    )
+
+
+def _after_common_heads(word: str, tail: int) -> Iterator[tuple[str, str]]:
+    """`word` split after each common German word it begins with (three letters or more), leaving
+    `tail` letters at least."""
+    for i in range(_COMPOUND_HEAD, len(word) - tail + 1):
         if zipf_frequency(word[:i], "de") >= _COMPOUND_HEAD_ZIPF:
-            rest = word[i:]
-            if _german(rest) or (rest.startswith("s") and len(rest) > _COMPOUND_TAIL and _german(rest[1:])):
-                return True
-    return False
+            yield word[:i], word[i:]
 
 
 def coverage(terms: list[Term], matches: list[float]) -> float:
